@@ -1,0 +1,319 @@
+"""Command line: a thin layer over ``storytrace.pipeline`` and ``storytrace.report``.
+
+It parses arguments, shows progress, prints one line per problem and a closing summary,
+and maps outcomes to exit codes. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any
+
+from storytrace import __version__
+from storytrace.errors import StorytraceError
+from storytrace.ingest import InputItem
+from storytrace.model import RunSummary, Skipped
+
+EXIT_OK = 0
+EXIT_SOME_SKIPPED = 1
+EXIT_USAGE = 2
+EXIT_NOTHING_DONE = 3
+EXIT_ERROR = 4
+
+EXIT_CODES_HELP = f"""\
+exit status:
+  {EXIT_OK}  all inputs were processed
+  {EXIT_SOME_SKIPPED}  some inputs were skipped (each named on stderr); the rest was processed and stored
+  {EXIT_USAGE}  the command line was wrong
+  {EXIT_NOTHING_DONE}  nothing could be done: no input yielded an article
+  {EXIT_ERROR}  the store, the settings or the output directory could not be used
+"""
+
+DEFAULT_DB_NAME = "storytrace.sqlite"
+
+
+class _Reporter:
+    """Progress bar, per-problem lines and JSON log lines on stderr."""
+
+    def __init__(self, stream: IO[str], *, quiet: bool, log_json: bool) -> None:
+        self.stream = stream
+        self.quiet = quiet
+        self.log_json = log_json
+        self.articles = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def _emit(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=self.stream)
+
+    def start(self, total_inputs: int) -> None:
+        if self.quiet or total_inputs == 0:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            Task,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):  # rich has no "items per second" column
+            def render(self, task: Task) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:.1f} inputs/s" if speed else "… inputs/s")
+
+        self._progress = Progress(
+            TextColumn("[bold]analyze"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("inputs"),
+            RateColumn(),
+            TextColumn("{task.fields[articles]} articles"),
+            TimeElapsedColumn(),
+            console=Console(file=self.stream),
+            transient=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("analyze", total=total_inputs, articles=0)
+
+    def input_done(self, item: InputItem | Skipped) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, articles=self.articles)
+
+    def article_done(self, article_id: str, status: str) -> None:
+        self.articles += 1
+        if self._progress is not None:
+            self._progress.update(self._task, articles=self.articles)
+
+    def skipped(self, item: Skipped) -> None:
+        if self.log_json:
+            record = {
+                "event": "skipped",
+                "source": item.source,
+                "locator": item.locator,
+                "kind": item.kind,
+                "problem": item.problem,
+            }
+            self._emit(json.dumps(record, ensure_ascii=False))
+        else:
+            self._emit(f"skipped: {item.label()}: {item.problem}")
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def info(self, line: str) -> None:
+        if not self.quiet:
+            self._emit(line)
+
+
+def _summary_lines(summary: RunSummary) -> list[str]:
+    lines = [
+        f"processed {summary.processed} article(s) "
+        f"({summary.new} new, {summary.unchanged} unchanged, {summary.updated} updated) "
+        f"in {summary.seconds:.1f} s"
+    ]
+    if summary.skipped:
+        kinds = Counter(s.kind for s in summary.skipped)
+        detail = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+        lines.append(f"skipped {len(summary.skipped)} input item(s): {detail}")
+    else:
+        lines.append("skipped nothing")
+    return lines
+
+
+def _exit_status(summary: RunSummary) -> int:
+    if summary.processed == 0:
+        return EXIT_NOTHING_DONE
+    return EXIT_SOME_SKIPPED if summary.skipped else EXIT_OK
+
+
+def _write(dossier: dict[str, Any], out_dir: Path) -> list[Path]:
+    from storytrace.report import write_dossier
+
+    try:
+        return write_dossier(dossier, out_dir)
+    except OSError as exc:
+        raise StorytraceError(f"{out_dir}: cannot write the dossier ({exc.strerror})") from exc
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from storytrace.pipeline import analyze
+    from storytrace.report import build_dossier
+    from storytrace.settings import load_settings
+    from storytrace.store import open_store
+
+    reporter = _Reporter(sys.stderr, quiet=args.quiet, log_json=args.log_json)
+    settings = load_settings(args.config)
+    out_dir: Path = args.out
+    db_path: Path = args.db if args.db is not None else out_dir / DEFAULT_DB_NAME
+    if args.db is None:
+        reporter.info(f"store: {db_path} (default: inside --out; choose another with --db)")
+    else:
+        reporter.info(f"store: {db_path}")
+    with open_store(db_path) as store:
+        try:
+            summary = analyze(
+                args.paths,
+                settings,
+                store,
+                stdin=sys.stdin.buffer if "-" in args.paths else None,
+                observer=reporter,
+                jobs=args.jobs,
+            )
+        finally:
+            reporter.stop()
+        ids = list(summary.article_ids) if args.only_inputs else None
+        articles = store.get_articles(ids)
+        sources = store.sources(ids)
+    written: list[Path] = []
+    if articles:
+        dossier = build_dossier(articles, skipped=summary.skipped, sources=sources)
+        written = _write(dossier, out_dir)
+    for line in _summary_lines(summary):
+        reporter.info(line)
+    if written:
+        scope = "this run's inputs" if args.only_inputs else "all articles in the store"
+        reporter.info(
+            f"dossier ({len(articles)} articles, {scope}): " + ", ".join(str(p) for p in written)
+        )
+    else:
+        reporter.info("no dossier written: the store holds no article")
+    if args.log_json:
+        record = {
+            "event": "summary",
+            "processed": summary.processed,
+            "new": summary.new,
+            "unchanged": summary.unchanged,
+            "updated": summary.updated,
+            "skipped": len(summary.skipped),
+            "store": str(db_path),
+            "outputs": [str(p) for p in written],
+        }
+        reporter._emit(json.dumps(record, ensure_ascii=False))
+    return _exit_status(summary)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from storytrace.report import build_dossier
+    from storytrace.store import open_store
+
+    if not args.db.exists():
+        raise StorytraceError(f"{args.db}: no such store; run 'storytrace analyze' first")
+    with open_store(args.db) as store:
+        articles = store.get_articles()
+        sources = store.sources()
+    if not articles:
+        print(f"{args.db}: the store holds no article; nothing to report", file=sys.stderr)
+        return EXIT_NOTHING_DONE
+    written = _write(build_dossier(articles, sources=sources), args.out)
+    if not args.quiet:
+        print(
+            f"dossier ({len(articles)} articles): " + ", ".join(str(p) for p in written),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storytrace",
+        description="Sourced dossiers from news coverage of a developing story.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"storytrace {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    an = sub.add_parser(
+        "analyze",
+        help="ingest, clean and annotate articles, store them, write the dossier",
+        description=(
+            "Read articles from files, directories (recursively) and '-' (stdin): plain text, "
+            "HTML, JSON Lines, WARC(.gz), RSS/Atom, CSV. Clean, annotate and store them, then "
+            "write DIR/dossier.json, DIR/dossier.html and DIR/dossier.md for all articles in "
+            "the store. Re-running on the same input changes nothing in the store."
+        ),
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    an.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or - for stdin")
+    an.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
+    an.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help=f"SQLite store (default: DIR/{DEFAULT_DB_NAME}); later runs add to it",
+    )
+    an.add_argument("--config", type=Path, metavar="FILE", help="TOML file overriding settings")
+    an.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes for clean+annotate"
+    )
+    an.add_argument(
+        "--only-inputs",
+        action="store_true",
+        help="dossier of this run's articles only (default: every article in the store)",
+    )
+    an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    an.add_argument(
+        "--log-json",
+        action="store_true",
+        help="one JSON line per skipped item (and a closing summary line) on stderr",
+    )
+    an.set_defaults(func=cmd_analyze)
+
+    rep = sub.add_parser(
+        "report",
+        help="write the dossier for everything in a store",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rep.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite store")
+    rep.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
+    rep.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    rep.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if getattr(args, "jobs", 1) < 1:
+        parser.error("--jobs must be at least 1")
+    try:
+        return int(args.func(args))
+    except StorytraceError as exc:
+        print(f"storytrace: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("storytrace: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"storytrace: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Numbered schema migrations for the SQLite store.
+
+Migration N brings a database from ``user_version`` N-1 to N. Never edit a released
+migration: append a new one. The store refuses a database whose version is newer than the
+code knows (it was written by a newer storytrace).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles with their cleaning results and sentence spans
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,             -- content hash of the raw payload
+        fingerprint TEXT NOT NULL,       -- hash of everything derived; equal => nothing to write
+        pipeline_version TEXT NOT NULL,
+        reader TEXT NOT NULL,
+        source TEXT NOT NULL,            -- first place the article was seen
+        locator TEXT,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        outlet_evidence TEXT,
+        published TEXT,
+        published_precision TEXT,
+        published_source TEXT,
+        language TEXT NOT NULL,
+        encoding TEXT,
+        encoding_note TEXT,
+        text TEXT NOT NULL,
+        warnings TEXT NOT NULL DEFAULT '[]',   -- JSON list of strings
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+
+    -- every place an article was seen: one file can hold many articles, one article can
+    -- come from many files
+    CREATE TABLE article_sources (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        locator TEXT NOT NULL DEFAULT '',
+        reader TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (article_id, source, locator)
+    );
+
+    CREATE TABLE removed (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        pattern TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+
+    CREATE TABLE agencies (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        agency TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX agencies_agency ON agencies(agency);
+
+    CREATE TABLE headings (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (article_id, start)
+    );
+
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        tokens TEXT NOT NULL,            -- JSON [[start, end], ...] into the article text
+        PRIMARY KEY (article_id, seq)
+    );
+
+    """,
+)
