@@ -93,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
             except Exception:
                 skipped += 1
             if i % 25 == 0 or i == n:
-                progress.update(task, completed=i, rate=f"{i / (time.perf_counter() - t0):.0f} art/s")
+                progress.update(
+                    task, completed=i, rate=f"{i / (time.perf_counter() - t0):.0f} art/s"
+                )
         timings["clean"] = time.perf_counter() - t0
 
         task = progress.add_task("annotate", total=len(cleaned), rate="")
@@ -101,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         for i, art in enumerate(cleaned, 1):
             annotated.append(annotate(art, settings))
             if i % 25 == 0 or i == len(cleaned):
-                progress.update(task, completed=i, rate=f"{i / (time.perf_counter() - t0):.0f} art/s")
+                progress.update(
+                    task, completed=i, rate=f"{i / (time.perf_counter() - t0):.0f} art/s"
+                )
         timings["annotate"] = time.perf_counter() - t0
 
         with tempfile.TemporaryDirectory() as tmp:

@@ -23,7 +23,7 @@ GOOD_DE = (
 GOOD_EN = (
     "Flood in the Lind valley\n\n"
     "The river Lind rose to 4.2 metres on Sunday, the city of Brackenau said. Residents were "
-    "asked to clear their cellars. \"We expect more rain,\" mayor Hanna Loewe said.\n"
+    'asked to clear their cellars. "We expect more rain," mayor Hanna Loewe said.\n'
 )
 
 
@@ -71,10 +71,15 @@ def test_rerun_changes_nothing_and_later_files_add(
 ) -> None:
     out = tmp_path / "out"
     db = tmp_path / "store.sqlite"
-    assert run(["analyze", str(good_dir / "de.txt"), "--out", str(out), "--db", str(db)], capsys)[0] == 0
+    assert (
+        run(["analyze", str(good_dir / "de.txt"), "--out", str(out), "--db", str(db)], capsys)[0]
+        == 0
+    )
     first_dump = dump(db)
     first_json = (out / "dossier.json").read_text(encoding="utf-8")
-    code, _, err = run(["analyze", str(good_dir / "de.txt"), "--out", str(out), "--db", str(db)], capsys)
+    code, _, err = run(
+        ["analyze", str(good_dir / "de.txt"), "--out", str(out), "--db", str(db)], capsys
+    )
     assert code == 0
     assert "1 unchanged" in err
     assert dump(db) == first_dump
@@ -100,9 +105,14 @@ def _write_truncated_warc(path: Path) -> None:
     writer = WARCWriter(buf, gzip=True)
     for i in range(2):
         html = f"<html><body><article><p>{GOOD_DE} Nummer {i}.</p></article></body></html>"
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         record = writer.create_warc_record(
-            f"https://example.org/{i}", "response", payload=BytesIO(html.encode()), http_headers=headers
+            f"https://example.org/{i}",
+            "response",
+            payload=BytesIO(html.encode()),
+            http_headers=headers,
         )
         writer.write_record(record)
     data = buf.getvalue()
@@ -131,14 +141,24 @@ def test_bad_inputs_never_stop_the_batch(
     assert "Traceback" not in err
     lines = [line for line in err.splitlines() if line.startswith("skipped: ")]
     named = "\n".join(lines)
-    for name in ("empty.txt", "binary.txt", "feed.jsonl", "huge.txt", "crawl.warc.gz", missing.name):
+    for name in (
+        "empty.txt",
+        "binary.txt",
+        "feed.jsonl",
+        "huge.txt",
+        "crawl.warc.gz",
+        missing.name,
+    ):
         assert name in named, f"{name} not reported:\n{err}"
     assert "line 2" in named  # malformed JSON line numbered
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
     texts = "\n".join(a["text"] for a in dossier["articles"])
     for river in ("Lind", "Ems", "Ruhr"):  # good inputs, incl. the good JSONL line and cp1252 file
         assert river in texts
-    assert any("record" in (a.get("source") or "") or "warc" in (a.get("source") or "") for a in dossier["articles"])
+    assert any(
+        "record" in (a.get("source") or "") or "warc" in (a.get("source") or "")
+        for a in dossier["articles"]
+    )
     assert len(dossier["skipped"]) == len(lines)
     assert "skipped" in err and "processed" in err
 
@@ -146,14 +166,22 @@ def test_bad_inputs_never_stop_the_batch(
 def test_nothing_usable_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     code, _, err = run(
-        ["analyze", str(tmp_path / "empty.txt"), str(tmp_path / "nope"), "--out", str(tmp_path / "o")],
+        [
+            "analyze",
+            str(tmp_path / "empty.txt"),
+            str(tmp_path / "nope"),
+            "--out",
+            str(tmp_path / "o"),
+        ],
         capsys,
     )
     assert code == EXIT_NOTHING_DONE
     assert "Traceback" not in err
 
 
-def test_log_json_and_quiet(good_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_log_json_and_quiet(
+    good_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (good_dir / "empty.txt").write_bytes(b"")
     code, _, err = run(
         ["analyze", str(good_dir), "--out", str(tmp_path / "o"), "--log-json", "--quiet"], capsys
@@ -184,10 +212,14 @@ def test_stdin_and_help(tmp_path: Path) -> None:
     assert "--log-json" in help_text and "--db" in help_text
 
 
-def test_unusable_store_is_one_line(tmp_path: Path, good_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unusable_store_is_one_line(
+    tmp_path: Path, good_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "not.sqlite"
     db.write_text("no database here " * 50)
-    code, _, err = run(["analyze", str(good_dir), "--out", str(tmp_path / "o"), "--db", str(db)], capsys)
+    code, _, err = run(
+        ["analyze", str(good_dir), "--out", str(tmp_path / "o"), "--db", str(db)], capsys
+    )
     assert code == 4
     assert "Traceback" not in err and "not a storytrace store" in err
 
@@ -200,7 +232,9 @@ def test_report_command(good_dir: Path, tmp_path: Path, capsys: pytest.CaptureFi
     a = json.loads((tmp_path / "o" / "dossier.json").read_text(encoding="utf-8"))
     b = json.loads((tmp_path / "r" / "dossier.json").read_text(encoding="utf-8"))
     assert [x["id"] for x in a["articles"]] == [x["id"] for x in b["articles"]]
-    code, _, err = run(["report", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "r")], capsys)
+    code, _, err = run(
+        ["report", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "r")], capsys
+    )
     assert code == 4 and "no such store" in err
 
 

@@ -6,7 +6,6 @@ import argparse
 import re
 
 from conftest import REPO
-
 from storytrace.cli import build_parser
 
 
@@ -27,7 +26,7 @@ def test_every_command_and_option_is_documented() -> None:
             if action.help == argparse.SUPPRESS or not action.option_strings:
                 continue
             assert action.help, f"{name} {action.option_strings} has no help text"
-            long = [o for o in action.option_strings if o.startswith("--")][0]
+            long = next(o for o in action.option_strings if o.startswith("--"))
             if long != "--help":
                 assert f"`{long}" in docs, f"docs/cli.md does not document {name} {long}"
 

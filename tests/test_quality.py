@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import REPO
 
 
@@ -19,7 +20,10 @@ def _tool(name: str) -> list[str]:
 
 def test_ruff() -> None:
     proc = subprocess.run(
-        [*_tool("ruff"), "check", "src", "tests", "benchmarks"], cwd=REPO, capture_output=True, text=True
+        [*_tool("ruff"), "check", "src", "tests", "benchmarks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

@@ -25,20 +25,38 @@ def _split(text: str, lang: str = "de") -> list[str]:
         ("Lloyd J. Austin sagte das. Er kam.", ["Lloyd J. Austin sagte das.", "Er kam."]),
         ("Die Firma A. Berger GmbH zahlt.", ["Die Firma A. Berger GmbH zahlt."]),
         # ordinal_date: "am 21. Oktober" is not a sentence end
-        ("Er kam am 21. Oktober 2024 an. Das war spät.", ["Er kam am 21. Oktober 2024 an.", "Das war spät."]),
-        ("Zum 2. Mal kam er. Der 3. Weltkrieg droht nicht.", ["Zum 2. Mal kam er.", "Der 3. Weltkrieg droht nicht."]),
+        (
+            "Er kam am 21. Oktober 2024 an. Das war spät.",
+            ["Er kam am 21. Oktober 2024 an.", "Das war spät."],
+        ),
+        (
+            "Zum 2. Mal kam er. Der 3. Weltkrieg droht nicht.",
+            ["Zum 2. Mal kam er.", "Der 3. Weltkrieg droht nicht."],
+        ),
         # negative: a year at the end of a sentence is a real end
-        ("Das war im Jahr 2023. Danach kam nichts.", ["Das war im Jahr 2023.", "Danach kam nichts."]),
-        ("Der Pegel stieg auf 12. Die Stadt warnte.", ["Der Pegel stieg auf 12.", "Die Stadt warnte."]),
+        (
+            "Das war im Jahr 2023. Danach kam nichts.",
+            ["Das war im Jahr 2023.", "Danach kam nichts."],
+        ),
+        (
+            "Der Pegel stieg auf 12. Die Stadt warnte.",
+            ["Der Pegel stieg auf 12.", "Die Stadt warnte."],
+        ),
         # quote_end: a quoted sentence followed by a new one
         ("„Wir wissen das.“ Das sagte er.", ["„Wir wissen das.“", "Das sagte er."]),
         # negative: quote followed by its speech verb stays one sentence
         ('"Ja!" rief sie. Dann ging sie.', ['"Ja!" rief sie.', "Dann ging sie."]),
         ("„Wir wissen das“, sagte er.", ["„Wir wissen das“, sagte er."]),
         # abbreviations do not end sentences
-        ("Es gab ca. 1.500 Fälle, u.a. in Nr. 5. Dann nicht mehr.", ["Es gab ca. 1.500 Fälle, u.a. in Nr. 5.", "Dann nicht mehr."]),
+        (
+            "Es gab ca. 1.500 Fälle, u.a. in Nr. 5. Dann nicht mehr.",
+            ["Es gab ca. 1.500 Fälle, u.a. in Nr. 5.", "Dann nicht mehr."],
+        ),
         # headings are their own sentence
-        ("Ein Zwischentitel\n\nDer Text folgt. Er endet.", ["Ein Zwischentitel", "Der Text folgt.", "Er endet."]),
+        (
+            "Ein Zwischentitel\n\nDer Text folgt. Er endet.",
+            ["Ein Zwischentitel", "Der Text folgt.", "Er endet."],
+        ),
     ],
 )
 def test_german_splits(text: str, expected: list[str]) -> None:
@@ -50,7 +68,10 @@ def test_german_splits(text: str, expected: list[str]) -> None:
     [
         ("He posted on X. Then he left.", ["He posted on X.", "Then he left."]),
         ("Mr. Wood spoke on Oct. 21 in New York.", ["Mr. Wood spoke on Oct. 21 in New York."]),
-        ("The U.S. could not confirm it. NATO did.", ["The U.S. could not confirm it.", "NATO did."]),
+        (
+            "The U.S. could not confirm it. NATO did.",
+            ["The U.S. could not confirm it.", "NATO did."],
+        ),
     ],
 )
 def test_english_splits(text: str, expected: list[str]) -> None:

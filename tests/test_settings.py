@@ -49,7 +49,7 @@ def test_missing_settings_file(tmp_path: Path) -> None:
 def test_resources_name_supported_languages() -> None:
     assert {"de", "en"} <= set(supported_languages())
     assert load_toml("de", "segmentation")["months"]
-    with pytest.raises(ResourceError, match="supported: .*de.*en"):
+    with pytest.raises(ResourceError, match=r"supported: .*de.*en"):
         load_toml("xx", "segmentation")
     with pytest.raises(ResourceError, match="missing"):
         load_toml("de", "no_such_resource")

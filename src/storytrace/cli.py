@@ -27,7 +27,8 @@ EXIT_ERROR = 4
 EXIT_CODES_HELP = f"""\
 exit status:
   {EXIT_OK}  all inputs were processed
-  {EXIT_SOME_SKIPPED}  some inputs were skipped (each named on stderr); the rest was processed and stored
+  {EXIT_SOME_SKIPPED}  some inputs were skipped (each named on stderr); the rest was
+      processed and stored
   {EXIT_USAGE}  the command line was wrong
   {EXIT_NOTHING_DONE}  nothing could be done: no input yielded an article
   {EXIT_ERROR}  the store, the settings or the output directory could not be used

@@ -95,9 +95,11 @@ def _ends_with_ordinal(text: str, sent: list[Span], nxt: list[Span], lex: _Lexic
 def _merge_ordinals(text: str, sents: list[list[Span]], lex: _Lexicon) -> list[list[Span]]:
     out: list[list[Span]] = []
     for sent in sents:
-        if out and _ends_with_ordinal(text, out[-1], sent, lex) and "\n\n" not in text[
-            out[-1][-1].end : sent[0].start
-        ]:
+        if (
+            out
+            and _ends_with_ordinal(text, out[-1], sent, lex)
+            and "\n\n" not in text[out[-1][-1].end : sent[0].start]
+        ):
             out[-1] = out[-1] + sent
         else:
             out.append(sent)
@@ -135,7 +137,7 @@ def _split_inside(text: str, sent: list[Span], lex: _Lexicon) -> list[list[Span]
             word in _CLOSING_QUOTES
             and i >= 1
             and sent[i - 1].of(text) in _TERMINAL
-            and (nxt[:1].isupper() or nxt[:1] in "„“\"»«")
+            and (nxt[:1].isupper() or nxt[:1] in '„“"»«')
             and sent[i + 1].start > tok.end  # whitespace between: "…“Das", not "…“,"
         ):
             pieces.append(current)
@@ -158,10 +160,9 @@ def _cap_length(text: str, sent: list[Span], max_chars: int) -> list[list[Span]]
     for tok in sent:
         current.append(tok)
         length = current[-1].end - current[0].start
-        if length >= max_chars // 2 and _SOFT_BOUNDARY.match(text[tok.start : tok.end + 1]):
-            pieces.append(current)
-            current = []
-        elif length >= max_chars:
+        if (
+            length >= max_chars // 2 and _SOFT_BOUNDARY.match(text[tok.start : tok.end + 1])
+        ) or length >= max_chars:
             pieces.append(current)
             current = []
     if current:

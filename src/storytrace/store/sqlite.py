@@ -1,4 +1,4 @@
-"""SQLite backend of the store: schema via numbered migrations, content-hash ids, idempotent writes."""
+"""SQLite backend of the store: numbered migrations, content-hash ids, idempotent writes."""
 
 from __future__ import annotations
 
@@ -87,9 +87,12 @@ class SQLiteStore:
                 f"{self.path}: store schema version {version} is newer than this storytrace "
                 f"knows ({len(MIGRATIONS)}); upgrade storytrace or use another --db"
             )
-        if version == 0 and self._db.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type='table'"
-        ).fetchone()[0]:
+        if (
+            version == 0
+            and self._db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()[0]
+        ):
             raise StoreError(
                 f"{self.path}: this SQLite file holds other tables; storytrace will not write "
                 "into it. Choose another file with --db"
@@ -166,7 +169,10 @@ class SQLiteStore:
                     self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (art.id,))
             self._db.executemany(
                 "INSERT INTO removed VALUES (?, ?, ?, ?, ?, ?)",
-                [(art.id, i, r.text, r.reason, r.line, r.pattern) for i, r in enumerate(art.removed)],
+                [
+                    (art.id, i, r.text, r.reason, r.line, r.pattern)
+                    for i, r in enumerate(art.removed)
+                ],
             )
             self._db.executemany(
                 "INSERT INTO agencies VALUES (?, ?, ?, ?)",
@@ -293,8 +299,7 @@ class SQLiteStore:
         for chunk in chunks:
             where, params = self._in_clause(chunk)
             for r in self._db.execute(
-                f"SELECT * FROM article_sources{where} "
-                "ORDER BY article_id, rowid",
+                f"SELECT * FROM article_sources{where} ORDER BY article_id, rowid",
                 params,
             ):
                 origin = Origin(r["source"], r["reader"], r["locator"] or None)
