@@ -1,4 +1,4 @@
-"""Write ``crawl/wendelsauer-anzeiger_2024-03-15.warc.gz``: one invented article as a news crawl.
+"""Write ``articles/crawl/wendelsauer-anzeiger_2024-03-15.warc.gz``: one invented article as a news crawl.
 
 The archive holds what a crawler keeps for one page: a ``warcinfo`` record, the ``request``
 and the ``response`` (HTTP headers plus HTML). Record ids, dates and payloads are fixed so
@@ -20,7 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "crawl" / "wendelsauer-anzeiger_2024-03-15.warc.gz"
+DEFAULT_OUT = HERE / "articles" / "crawl" / "wendelsauer-anzeiger_2024-03-15.warc.gz"
 
 URL = "https://www.wendelsauer-anzeiger.de/lokales/wendelsau/korvath-raeumt-leck-ein-a-31877"
 # Fixed crawl time and record ids: warcio would otherwise stamp "now" and random UUIDs,

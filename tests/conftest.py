@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
-EXAMPLES = REPO / "examples"
+EXAMPLES = REPO / "examples" / "articles"
 
 
 def _need(path: Path) -> Path:

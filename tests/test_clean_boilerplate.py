@@ -129,6 +129,17 @@ def test_bylines_are_protected(ps: PatternSet, lay: Layout) -> None:
         (("Die Fähre ist alt.", "Foto: Lena Berg/dpa", BODY), [None, "photo_credit", None]),
         # a blank line in between: not the image's text
         (("Die alte Fähre", "", "Foto: Lena Berg/dpa"), [None, None, "photo_credit"]),
+        # caption_above_credit: alt text, caption sentence(s), credit stacked
+        (
+            ("Die alte Fähre am Kai", "Sie liegt seit Mai still. Sie rostet.", "Foto: L. Berg"),
+            ["caption", "caption", "photo_credit"],
+        ),
+        # ... but not without the alt text, nor across a blank line
+        ((BODY, "Die Fähre ist alt.", "Foto: Lena Berg/dpa"), [None, None, "photo_credit"]),
+        (
+            ("Die alte Fähre am Kai", "", "Die Fähre ist alt.", "Foto: Lena Berg/dpa"),
+            [None, None, None, "photo_credit"],
+        ),
     ],
 )
 def test_alt_text_before_credit(

@@ -79,6 +79,30 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
         ["dpa", "dpa/AFP", "AFP, Reuters"],
         ["dpa-Chef tritt zurück", "AFP und dpa berichteten übereinstimmend."],
     ),
+    "copyright_outlet_line": (
+        ["© Kurierblatt 2024", "© Inselwelle Verlags-GmbH 2023", "Copyright © Hafenbote"],
+        [
+            "© dpa-infocom, dpa:230514-99-123456/2",
+            "© Die Reederei hält die Rechte an dem Foto, sagte sie.",
+        ],
+    ),
+    "footer_links": (
+        ["Kurierblatt – Datenschutz | Impressum | AGB", "Impressum · Kontakt · Datenschutz"],
+        ["Impressum", "Die Datenschutz-Regeln gelten ab Mai, sagte der Minister."],
+    ),
+    "author_sign": (
+        ["(lf)", "(jr/mk)"],
+        ["(dpa)", "(Archiv)", "(2)"],
+    ),
+    "share_button_item": (
+        ["Facebook", "WhatsApp", "E-Mail"],
+        ["Facebook zahlt Strafe", "E-Mails an den Bürgermeister blieben unbeantwortet."],
+    ),
+    "breadcrumb_separator": (["›", ">", "»"], ["»Ja«", "- 5", "Region"]),
+    "breadcrumb_item": (
+        ["Region", "Talmegau", "Lokales"],
+        ["Die Region leidet.", "Mehr Geld für die Region, sagt der Landrat nun"],
+    ),
     "copyright_symbol_line": (
         [
             "© dpa-infocom, dpa:230514-99-123456/2",
@@ -148,6 +172,14 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
         ["1. Zum Inhalt springen", "Zur Hauptnavigation springen", "Direkt zur Suche"],
         ["Zum Glück musste niemand springen.", "Zur Sache: Die Kaimauer bröckelt."],
     ),
+    "de_skip_link_verb_first": (
+        ["Springe zum Hauptinhalt", "Gehe zur Navigation"],
+        ["Springe nicht!", "Springen zum Sieg: Die Kielerin holt Gold im Weitsprung"],
+    ),
+    "de_skip_target": (
+        ["Zur Hauptnavigation", "Zur Suche", "Zum Inhalt"],
+        ["Zur Suche nach den Vermissten", "Zum Inhalt der Vereinbarung sagte er nichts."],
+    ),
     "de_menu_label": (
         ["Menü", "Nach oben", "Mein Konto"],
         ["Menü der Woche: Spargel mit Kartoffeln", "Suche nach Vermissten"],
@@ -183,6 +215,10 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
         ["Weitere Informationen finden Sie in unserer Datenschutzerklärung."],
         ["Die Datenschutzerklärung des Ministeriums ist seit Mai veraltet."],
     ),
+    "de_necessary_cookies_button": (
+        ["Nur notwendige Cookies", "Nur erforderliche Cookies zulassen"],
+        ["Nur notwendige Cookies seien erlaubt, sagte die Datenschützerin."],
+    ),
     "de_consent_button": (
         [
             "Alle akzeptieren",
@@ -195,6 +231,27 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     "de_banner_button": (
         ["Weitere Informationen", "OK", "Einstellungen"],
         ["Weitere Informationen gab die Polizei nicht bekannt.", "Okayama"],
+    ),
+    "de_adblock_whitelist": (
+        [
+            "Bitte setzen Sie kurierblatt.de auf die Ausnahmeliste Ihres Blockers.",
+            "Setzen Sie uns auf die Whitelist Ihres Adblockers.",
+        ],
+        ["Die Behörde führt eine Ausnahmeliste für Schiffe unter 20 Metern."],
+    ),
+    "de_adblock_reload": (
+        ["Werbeblocker ausgeschaltet? Seite neu laden", "Seite neu laden"],
+        ["Die Seite neu laden zu müssen, ärgert viele Nutzer, sagte er."],
+    ),
+    "de_subscription_price": (
+        [
+            "KB Plus: 4 Wochen für 0,99 €, danach 7,99 € monatlich – jederzeit kündbar",
+            "Digital-Abo für 9,90 Euro im Monat",
+        ],
+        [
+            "Das Ticket kostet künftig 58 Euro im Monat, sagte der Minister.",
+            "Strompreis: erst 30 Euro, danach 45 Euro im Monat",
+        ],
     ),
     "de_adblock_notice": (
         [

@@ -35,7 +35,7 @@ def test_readme_starts_with_the_two_commands() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", readme, flags=re.S)
     assert len(blocks) >= 2
-    assert "storytrace analyze examples/" in blocks[0]
+    assert "storytrace analyze examples/articles/" in blocks[0]
     assert "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip().splitlines()[-1] in ci, ".ci/run must run the README's test command"

@@ -29,6 +29,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 README = EXAMPLES / "README.md"
+#: The articles themselves; README.md and make_warc.py sit one level up, outside any directory run.
+ARTICLES = EXAMPLES / "articles"
 JSONL = "feeds/newsdesk-export.jsonl"
 FEED = "feeds/burgdorner-kreisblatt.xml"
 CP1252_FILE = "scraped/mittelland-rundschau_landrat.txt"
@@ -184,7 +186,7 @@ def tags_of(html: str) -> _TagCollector:
 
 def _split_locator(locator: str) -> tuple[Path, int | None]:
     name, _, index = locator.partition("#")
-    return EXAMPLES / name, int(index) if index else None
+    return ARTICLES / name, int(index) if index else None
 
 
 def _rss_items(path: Path) -> list[str]:
@@ -302,8 +304,8 @@ def _load_make_warc() -> ModuleType:
 
 
 def _example_files() -> Iterator[Path]:
-    for path in sorted(EXAMPLES.rglob("*")):
-        inside = path.relative_to(EXAMPLES).parts
+    for path in sorted(ARTICLES.rglob("*")):
+        inside = path.relative_to(ARTICLES).parts
         # Tool caches (.mypy_cache, __pycache__) are not examples.
         if any(part.startswith((".", "__")) for part in inside):
             continue
@@ -315,7 +317,7 @@ def _example_files() -> Iterator[Path]:
 
 
 def test_examples_dir_fixture_points_here(examples_dir: Path) -> None:
-    assert examples_dir == EXAMPLES
+    assert examples_dir == ARTICLES
 
 
 def test_inventory_size_and_languages() -> None:
@@ -482,7 +484,7 @@ def test_translations_differ_but_the_original_is_quoted_alike() -> None:
 
 def _jsonl_rows() -> list[dict[str, Any]]:
     rows = []
-    for number, line in enumerate((EXAMPLES / JSONL).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate((ARTICLES / JSONL).read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
         assert isinstance(row, dict), f"line {number} is not an object"
         rows.append(row)
@@ -502,7 +504,7 @@ def test_jsonl_lines_are_valid_articles() -> None:
 
 
 def test_feed_parses_with_full_content() -> None:
-    parsed = feedparser.parse(str(EXAMPLES / FEED))
+    parsed = feedparser.parse(str(ARTICLES / FEED))
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.title.startswith("Burgdorner Kreisblatt")
     assert 1 <= len(parsed.entries) <= 2
@@ -514,7 +516,7 @@ def test_feed_parses_with_full_content() -> None:
 
 
 def test_cp1252_file_is_not_utf8_but_cp1252() -> None:
-    data = (EXAMPLES / CP1252_FILE).read_bytes()
+    data = (ARTICLES / CP1252_FILE).read_bytes()
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     text = data.decode("cp1252")
@@ -525,7 +527,7 @@ def test_cp1252_file_is_not_utf8_but_cp1252() -> None:
 
 def test_cp1252_file_is_decoded_right_by_detection() -> None:
     """charset-normalizer (pinned) may name a sibling code page, but must get the text right."""
-    data = (EXAMPLES / CP1252_FILE).read_bytes()
+    data = (ARTICLES / CP1252_FILE).read_bytes()
     best = from_bytes(data).best()
     assert best is not None
     assert str(best) == data.decode("cp1252")
@@ -536,7 +538,7 @@ def test_cp1252_file_is_decoded_right_by_detection() -> None:
     [
         p
         for p in _example_files()
-        if p.suffix in {".txt", ".html", ".jsonl", ".xml"} and p != EXAMPLES / CP1252_FILE
+        if p.suffix in {".txt", ".html", ".jsonl", ".xml"} and p != ARTICLES / CP1252_FILE
     ],
     ids=lambda p: p.name,
 )
@@ -547,8 +549,8 @@ def test_other_text_files_are_utf8(path: Path) -> None:
 
 
 def _html_pages() -> list[tuple[str, str]]:
-    pages = [(name, (EXAMPLES / name).read_text(encoding="utf-8")) for name in HTML_PAGES]
-    pages.append((WARC, warc_html(EXAMPLES / WARC)))
+    pages = [(name, (ARTICLES / name).read_text(encoding="utf-8")) for name in HTML_PAGES]
+    pages.append((WARC, warc_html(ARTICLES / WARC)))
     return pages
 
 
@@ -590,7 +592,7 @@ def test_one_html_page_is_english() -> None:
 
 
 def test_warc_records_and_headers() -> None:
-    records = _warc_records(EXAMPLES / WARC)
+    records = _warc_records(ARTICLES / WARC)
     assert [kind for kind, _, _ in records] == ["warcinfo", "request", "response"]
     _, response_headers, _ = records[2]
     assert response_headers["WARC-Target-URI"].startswith("https://www.wendelsauer-anzeiger.de/")
@@ -602,5 +604,5 @@ def test_make_warc_reproduces_the_committed_archive(tmp_path: Path) -> None:
     """Compared decompressed: the records must match; gzip bytes may differ across zlibs."""
     module = _load_make_warc()
     fresh = module.write_warc(tmp_path / "again.warc.gz")
-    committed = (EXAMPLES / WARC).read_bytes()
+    committed = (ARTICLES / WARC).read_bytes()
     assert gzip.decompress(fresh.read_bytes()) == gzip.decompress(committed)

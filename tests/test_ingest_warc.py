@@ -38,6 +38,17 @@ class Crawl:
         self.writer = WARCWriter(self.buffer, gzip=gz)
         self.offsets: list[int] = []
 
+        # Fixed ids and dates: warcio stamps random UUIDs and "now", which would make the
+        # compressed bytes, and so the effect of the byte-level damage below, vary per run.
+        self.writer._make_warc_id = self._record_id  # type: ignore[method-assign]
+        self.writer.curr_warc_date = lambda: "2024-03-15T12:00:00Z"  # type: ignore[method-assign]
+
+    def _record_id(self) -> str:
+        return f"<urn:uuid:00000000-0000-4000-8000-{len(self.offsets):012d}>"
+
+    def _headers(self) -> dict[str, str]:
+        return {"WARC-Record-ID": self._record_id(), "WARC-Date": "2024-03-15T12:00:00Z"}
+
     def _write(self, record: object) -> None:
         self.offsets.append(self.buffer.tell())
         self.writer.write_record(record)
@@ -57,7 +68,11 @@ class Crawl:
         http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
         self._write(
             self.writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=http
+                url,
+                "response",
+                payload=BytesIO(body),
+                http_headers=http,
+                warc_headers_dict=self._headers(),
             )
         )
         return self
@@ -67,7 +82,13 @@ class Crawl:
             "GET / HTTP/1.1", [("Host", "tal-kurier.example")], is_http_request=True
         )
         self._write(
-            self.writer.create_warc_record(url, "request", payload=BytesIO(b""), http_headers=http)
+            self.writer.create_warc_record(
+                url,
+                "request",
+                payload=BytesIO(b""),
+                http_headers=http,
+                warc_headers_dict=self._headers(),
+            )
         )
         return self
 

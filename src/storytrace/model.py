@@ -41,6 +41,7 @@ RemovalReason = Literal[
     "kicker",  # the short label above the headline ("„Strategische Partnerschaft“ mit Putin")
     "summary_box",  # a site's generated summary ("Zusammenfassung" ribbons with bullets)
     "social",  # share buttons, "Folgen Sie uns", newsletter sign-ups
+    "byline",  # author initials signing off the text: "(lf)"
     "empty",  # lines left empty after inline removals
 ]
 
@@ -193,6 +194,74 @@ class Sentence:
     tokens: tuple[Span, ...]
 
 
+#: Entity types of the dossier contract.
+EntityType = Literal["person", "organization", "location", "media", "group", "other"]
+
+#: How a mention names its referent: a proper name ("Mark Rutte"), a role noun phrase without
+#: a name ("der NATO-Chef"), a metonym ("Moskau" for the Russian government), a pronoun ("Er").
+MentionKind = Literal["name", "role", "metonym", "pronoun"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity in an article's text.
+
+    ``role`` is the title or apposition attached to the mention ("NATO-Generalsekretär" in
+    "NATO-Generalsekretär Mark Rutte"); ``key`` is a gazetteer's canonical key when the
+    mention matched one ("nato", "russia_gov"), so that linking across articles has an anchor.
+    """
+
+    span: Span
+    type: EntityType
+    kind: MentionKind = "name"
+    role: Span | None = None
+    key: str | None = None
+
+
+#: How an attribution reports what was said (dossier ``mode``).
+AttributionMode = Literal["direct", "indirect", "according_to", "reported"]
+
+#: The speaker's stance towards the reported proposition (dossier ``stance``).
+Stance = Literal["assert", "deny", "confirm", "unconfirmed", "warn", "demand", "other"]
+
+#: Finer form, as GermEval SpkAtt labels it; ``mode`` is derived from it.
+AttributionForm = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
+
+#: Speech, thought or writing (SpkAtt ``STWR``).
+Medium = Literal["Speech", "Thought", "Writing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A statement the article attributes to someone, as character spans into its text.
+
+    Cues, sources and contents can be discontinuous ("teilte … mit", a quote split by its
+    cue), hence tuples of spans, in text order. ``speaker`` is the index into the article's
+    ``mentions`` of the mention the source resolves to (after pronoun and role-noun
+    resolution), None when the text names nobody ("hieß es"). ``via`` are the mentions of
+    whom the speaker cites ("unter Berufung auf den Geheimdienst").
+    """
+
+    sentence: int  # index of the sentence holding the cue (or the quote when there is no cue)
+    cue: tuple[Span, ...]
+    source: tuple[Span, ...]
+    content: tuple[Span, ...]
+    form: AttributionForm
+    mode: AttributionMode
+    stance: Stance
+    medium: Medium = "Speech"
+    addressee: tuple[Span, ...] = ()
+    speaker: int | None = None
+    via: tuple[int, ...] = ()
+    via_spans: tuple[Span, ...] = ()
+    #: The time expression that dates the statement ("am Freitag"), if any.
+    said_on: Span | None = None
+    #: True when this attribution sits inside another one's content ("X sagte, Y habe erklärt").
+    nested: bool = False
+    #: Name of the rule that produced it, for debugging and per-rule scores.
+    rule: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class AnnotatedArticle:
     """A cleaned article plus its per-article annotations.
@@ -203,6 +272,8 @@ class AnnotatedArticle:
 
     article: CleanArticle
     sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[EntityMention, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

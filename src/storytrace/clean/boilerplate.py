@@ -172,7 +172,30 @@ def _context_reason(lines: list[WorkLine], i: int, p: Pattern) -> RemovalReason 
 
 
 def mark_captions(lines: list[WorkLine], lay: Layout) -> None:
-    """Rule ``alt_text_before_credit``: the short line directly above a credit or caption."""
+    """Rules ``caption_above_credit`` and ``alt_text_before_credit``.
+
+    Scraped image blocks stack alt text, caption and credit on adjacent lines:
+
+        Feuerwehrleute legen eine Ölsperre aus            ← alt text (unpunctuated)
+        Einsatzkräfte legen bei Niederfelsbach … aus.     ← caption (a sentence)
+        Foto: Lena Fricke/Talmetaler Bote                 ← photo credit
+
+    ``caption_above_credit``: a short punctuated line directly above a photo credit is the
+    caption when an alt-text line sits directly above it (the whole stack); a sentence alone
+    above a credit may be the end of a paragraph and stays. ``alt_text_before_credit``: the
+    short unpunctuated line directly above a credit or caption.
+    """
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.reason != "photo_credit":
+            continue
+        above = lines[i - 1]
+        if not above.kept or above.protected or is_headline_like(above, lay.caption_max_words):
+            continue
+        if above.words > lay.caption_max_words:
+            continue
+        if i >= 2 and is_headline_like(lines[i - 2], lay.caption_max_words):
+            above.remove("caption", "caption_above_credit")
     for i in range(1, len(lines)):
         line, above = lines[i], lines[i - 1]
         if line.reason not in _IMAGE_REASONS:

@@ -166,13 +166,16 @@ def find_outlet(
         domain = registrable_domain(sitename) if looks_like_host else None
         outlet = names.for_domain(domain) if domain else names.for_name(sitename)
         return outlet, f"HTML site name {sitename!r}"
+    # A site naming itself in its own boilerplate ("© Kurierblatt 2024", "Folgen Sie dem
+    # Kurierblatt auf X") gives the name readers know; the URL only gives a host name.
+    for ev in evidence:
+        if ev.kind == "outlet":
+            return names.for_name(ev.value), f"site names itself: {ev.text!r}"
     for url in urls:
         domain = registrable_domain(url)
         if domain:
             return names.for_domain(domain), f"URL domain {domain}"
     for ev in evidence:
-        if ev.kind == "outlet":
-            return names.for_name(ev.value), f"site names itself: {ev.text!r}"
         if ev.kind == "domain":
             domain = registrable_domain(ev.value)
             if domain:

@@ -119,7 +119,7 @@ def read_feed(source: Source, settings: IngestSettings) -> Iterator[RawDocument 
         raise InputError(source.name, "feed has no entries", kind="empty")
 
     feed = parsed.get("feed") or {}
-    outlet = (feed.get("title") or "").strip() or None
+    outlet = _site_name(feed.get("title") or "")
     encoding = parsed.get("encoding") or None
     warnings: tuple[str, ...] = ()
     if bozo is not None:
@@ -159,3 +159,13 @@ def read_feed(source: Source, settings: IngestSettings) -> Iterator[RawDocument 
             "later ones may be lost",
             kind="malformed",
         )
+
+
+#: "Kurierblatt – Region", "Kurierblatt | Politik": channel titles name the site, then a section.
+_SECTION_SUFFIX = re.compile(r"\s+[–—|-]\s+\S.*$|\s*\|\s*\S.*$")
+
+
+def _site_name(channel_title: str) -> str | None:
+    """The site's name from a feed's channel title, without the section it covers."""
+    name = _SECTION_SUFFIX.sub("", channel_title.strip()).strip()
+    return name or channel_title.strip() or None
