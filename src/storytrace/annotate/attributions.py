@@ -1,0 +1,1128 @@
+"""Attributions: who said what, as character spans into the article text.
+
+``find_attributions(text, sentences, language, mentions, published)`` returns one
+``Attribution`` per statement the text attributes to someone. It works on tokens (the
+sentence splitter's) with lemmas from simplemma and the cue lexicon of
+``resources/<lang>/cues.toml``; no parser is needed. Rules, in the order they run, each named
+in ``Attribution.rule``:
+
+``quote_cue_after`` / ``quote_cue_before`` / ``quote_colon_source`` / ``quote_continued``
+    A direct quote whose cue follows it („…“, sagte Rutte), precedes it with a colon
+    (Rutte sagte: „…“), whose speaker stands before a colon without a verb (Rutte: „…“), or
+    that continues the previous speaker's statement.
+``verb_content_after`` / ``verb_content_before``
+    Indirect speech around a speech, thought or writing verb: "X sagte, es gebe …",
+    "Es gebe …, sagte X", "dass"-clauses, "wie X mitteilte, …". Separable verbs are found
+    with their particle ("teilte … mit"); a finite auxiliary joins the cue ("hatte erklärt").
+``according``
+    laut X, X zufolge, nach Angaben von X, unter Berufung auf X (standing alone), so X,
+    hieß es (von Seiten X), demnach.
+``verb_reported``
+    A speech act without a content clause: "Russland hatte Berichte dementiert",
+    "warnte vor einer Eskalation". The content is the whole sentence, as GermEval's SpkAtt
+    annotates it.
+``free_indirect``
+    A sentence without a cue whose verb is in Konjunktiv I ("Er habe …", "Es gebe …") right
+    after another attribution continues that speaker's statement.
+
+Citation chains: "Yonhap berichtete unter Berufung auf den Geheimdienst" gives Yonhap as
+source and the Geheimdienst in ``via_spans``. Stance comes from the cue verb (dementieren →
+deny), its negation ("könne nicht bestätigen" → unconfirmed) and phrases in the content
+("es gebe Beweise" → confirm, a conditional with "Eskalation" → warn).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import cast
+
+import simplemma
+
+from storytrace.annotate.quotes import find_quotes
+from storytrace.annotate.speakers import resolve_speakers
+from storytrace.annotate.timeexpr import find_time_expressions
+from storytrace.errors import ResourceError
+from storytrace.model import (
+    Attribution,
+    AttributionForm,
+    AttributionMode,
+    EntityMention,
+    Medium,
+    PartialDate,
+    Sentence,
+    Span,
+    Stance,
+)
+from storytrace.resources import load_toml
+
+__all__ = ["find_attributions"]
+
+_PUNCT = set(".,;:!?…")
+_CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")"}
+_QUOTE_MARKS = set('„“”"»«‚‘’')
+_FINAL = {".", "!", "?", "…"}
+_MODES: dict[str, AttributionMode] = {
+    "Direct": "direct",
+    "Indirect": "indirect",
+    "FreeIndirect": "indirect",
+    "IndirectFreeIndirect": "indirect",
+    "Reported": "reported",
+}
+#: Words that open a relative or subordinate clause: a comma clause that starts with one is
+#: not the content of the cue before it ("dementierte Berichte, nach denen …").
+_RELATIVE = {
+    "der",
+    "die",
+    "das",
+    "dem",
+    "den",
+    "denen",
+    "deren",
+    "dessen",
+    "welche",
+    "welcher",
+    "welches",
+    "was",
+    "wo",
+    "weil",
+    "da",
+    "obwohl",
+    "nachdem",
+    "als",
+    "wenn",
+    "während",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "when",
+    "because",
+    "while",
+    "although",
+}
+_STANCE_RANK = {"deny": 0, "confirm": 1, "warn": 2, "demand": 3, "assert": 4}
+
+
+# --- lexicon -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    lemma: str
+    stance: Stance
+    medium: Medium
+    particle: str | None = None  # separable particle ("mit" of "mitteilen")
+    extra: tuple[str, ...] = ()  # other words the clause must hold ("davon" of "davon ausgehen")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    language: str
+    verbs: dict[str, list[_Verb]]  # by the lemma (or base verb) a token has
+    auxiliaries: frozenset[str]
+    content_openers: frozenset[str]
+    prepositions: frozenset[str]
+    postpositions: frozenset[str]
+    nach_nouns: frozenset[str]
+    citing: tuple[tuple[str, ...], ...]
+    impersonal: tuple[tuple[str, ...], ...]
+    impersonal_source: tuple[tuple[str, ...], ...]
+    so_words: frozenset[str]
+    anaphoric: frozenset[str]
+    konjunktiv: frozenset[str]
+    reportative: frozenset[str]
+    negation: frozenset[str]
+    phrases: dict[str, tuple[str, ...]]
+    vorfeld_adverbs: frozenset[str]
+    determiners: frozenset[str]
+    pronouns: frozenset[str]
+    np_breakers: frozenset[str]
+    name_particles: frozenset[str]
+    adjective_endings: tuple[str, ...]
+    capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
+    according_phrases: tuple[tuple[str, ...], ...] = field(default=())
+
+
+def _strings(data: dict[str, object], key: str, where: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ResourceError(f"resource {where}: {key!r} must be a list of strings")
+    return cast(list[str], value)
+
+
+def _phrases(data: dict[str, object], key: str, where: str) -> tuple[tuple[str, ...], ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ResourceError(f"resource {where}: {key!r} must be a list of word lists")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            out.append(tuple(item.split()))
+        elif isinstance(item, list) and all(isinstance(w, str) for w in item):
+            out.append(tuple(item))
+        else:
+            raise ResourceError(f"resource {where}: bad entry {item!r} in {key!r}")
+    return tuple(out)
+
+
+@cache
+def _lexicon(language: str) -> _Lexicon:
+    where = f"{language}/cues.toml"
+    data = load_toml(language, "cues")
+    particles = sorted(_strings(data, "particles", where), key=len, reverse=True)
+    verbs: dict[str, list[_Verb]] = {}
+
+    def add(entry: str, stance: Stance, medium: Medium) -> None:
+        words = entry.split()
+        lemma = words[-1]
+        extra = tuple(w for w in words[:-1] if w != "sich")
+        particle = next(
+            (p for p in particles if lemma.startswith(p) and len(lemma) > len(p) + 3), None
+        )
+        keys = [lemma]
+        if particle:
+            keys.append(lemma[len(particle) :])
+        for key in keys:
+            bucket = verbs.setdefault(key, [])
+            verb = _Verb(lemma, stance, medium, particle if key != lemma else None, extra)
+            # The most specific stance wins where a verb is listed twice (bestätigen).
+            same = [v for v in bucket if v.lemma == lemma and v.particle == verb.particle]
+            if same and _STANCE_RANK[same[0].stance] <= _STANCE_RANK[stance]:
+                continue
+            for old in same:
+                bucket.remove(old)
+            bucket.append(verb)
+
+    for section, medium in (("speech", "Speech"), ("thought", "Thought"), ("writing", "Writing")):
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise ResourceError(f"resource {where}: [{section}] must be a table")
+        for stance, _entries in table.items():
+            if stance not in _STANCE_RANK:
+                raise ResourceError(f"resource {where}: unknown stance {stance!r} in [{section}]")
+            for entry in _strings(table, stance, where):
+                add(entry, cast(Stance, stance), cast(Medium, medium))
+
+    acc = data.get("according", {})
+    konj = data.get("konjunktiv", {})
+    neg = data.get("negation", {})
+    phr = data.get("stance_phrases", {})
+    syn = data.get("syntax", {})
+    for name, table in (
+        ("according", acc),
+        ("konjunktiv", konj),
+        ("negation", neg),
+        ("stance_phrases", phr),
+        ("syntax", syn),
+    ):
+        if not isinstance(table, dict):
+            raise ResourceError(f"resource {where}: [{name}] must be a table")
+    assert isinstance(acc, dict) and isinstance(konj, dict) and isinstance(neg, dict)
+    assert isinstance(phr, dict) and isinstance(syn, dict)
+    return _Lexicon(
+        language=language,
+        verbs=verbs,
+        auxiliaries=frozenset(_strings(data, "auxiliaries", where)),
+        content_openers=frozenset(_strings(data, "content_openers", where)),
+        prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
+        postpositions=frozenset(w.lower() for w in _strings(acc, "postpositions", where)),
+        nach_nouns=frozenset(_strings(acc, "nach_nouns", where)),
+        citing=_phrases(acc, "citing", where),
+        impersonal=tuple(tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)),
+        impersonal_source=tuple(
+            tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal_source", where)
+        ),
+        so_words=frozenset(_strings(acc, "so_words", where)),
+        anaphoric=frozenset(_strings(acc, "anaphoric", where)),
+        konjunktiv=frozenset(_strings(konj, "forms_i", where)),
+        reportative=frozenset(_strings(konj, "reportative", where)),
+        negation=frozenset(_strings(neg, "words", where)),
+        phrases={k: tuple(_strings(phr, k, where)) for k in phr},
+        vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
+        determiners=frozenset(_strings(syn, "determiners", where)),
+        pronouns=frozenset(_strings(syn, "pronouns", where)),
+        np_breakers=frozenset(_strings(syn, "np_breakers", where)),
+        name_particles=frozenset(_strings(syn, "name_particles", where)),
+        adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
+        capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
+        according_phrases=_phrases(acc, "phrases", where),
+    )
+
+
+@cache
+def _lemma(word: str, language: str) -> str:
+    return str(simplemma.lemmatize(word, lang=language))
+
+
+# --- tokens ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    sent: int
+    quote: int  # index into quotes, -1 outside any quote
+    used: bool = False
+
+    @property
+    def punct(self) -> bool:
+        return all(ch in _PUNCT or ch in _QUOTE_MARKS or ch in "()–—-" for ch in self.text)
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(slots=True)
+class _Found:
+    sentence: int
+    cue: list[int]
+    source: list[int]
+    content: list[tuple[int, int]]  # char spans
+    form: AttributionForm
+    stance: Stance
+    medium: Medium
+    rule: str
+    via: list[int] = field(default_factory=list)
+    addressee: list[int] = field(default_factory=list)
+    source_spans: list[Span] | None = None  # when the source is inherited from elsewhere
+
+
+class _Doc:
+    def __init__(self, text: str, sentences: Sequence[Sentence], language: str) -> None:
+        self.text = text
+        self.lang = language
+        self.lex = _lexicon(language)
+        self.quotes = find_quotes(text)
+        self.toks: list[_Tok] = []
+        self.sent_range: list[tuple[int, int]] = []
+        q = 0
+        for si, sent in enumerate(sentences):
+            first = len(self.toks)
+            for span in sent.tokens:
+                while q < len(self.quotes) and self.quotes[q].end <= span.start:
+                    q += 1
+                inside = q if q < len(self.quotes) and self.quotes[q].start <= span.start else -1
+                word = text[span.start : span.end]
+                self.toks.append(_Tok(span.start, span.end, word, word.lower(), si, inside))
+            self.sent_range.append((first, len(self.toks)))
+
+    def lemma(self, i: int) -> str:
+        t = self.toks[i]
+        if t.punct or not t.text[:1].isalpha():
+            return t.low
+        return _lemma(t.text if t.cap and not self._sentence_initial(i) else t.low, self.lang)
+
+    def _sentence_initial(self, i: int) -> bool:
+        first = self.sent_range[self.toks[i].sent][0]
+        j = first
+        while j < i and self.toks[j].punct:
+            j += 1
+        return j == i
+
+    def is_noun_like(self, i: int) -> bool:
+        t = self.toks[i]
+        if not t.text[:1].isalpha():
+            return t.text[:1].isdigit()
+        if t.low in self.lex.np_breakers or t.low in self.lex.vorfeld_adverbs:
+            return False
+        if self.lex.capitalised_nouns:
+            if t.cap and self._sentence_initial(i):
+                # "Ähnlich hatte sich …", "Berichte über …": the lemma of the capitalised
+                # form tells a noun ("Bericht") from an adverb or verb ("ähnlich").
+                return _lemma(t.text, self.lang)[:1].isupper()
+            return t.cap
+        return t.cap or t.low not in self.lex.determiners
+
+    def is_adjective(self, i: int) -> bool:
+        t = self.toks[i]
+        return (
+            not t.cap
+            and t.text.isalpha()
+            and t.low not in self.lex.auxiliaries
+            and t.low not in self.lex.np_breakers
+            and t.low not in self.lex.determiners
+            and t.low not in self.lex.pronouns
+            and t.low not in self.lex.vorfeld_adverbs
+            and t.low.endswith(self.lex.adjective_endings)
+        )
+
+
+# --- noun phrases ------------------------------------------------------------------------
+
+
+def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
+    """The noun phrase starting at token ``k`` (before ``limit``), or []."""
+    lex, toks = doc.lex, doc.toks
+    if k >= limit:
+        return []
+    if (toks[k].low in lex.pronouns and lex.capitalised_nouns is False) or toks[k].low in (
+        "er",
+        "sie",
+        "he",
+        "she",
+        "they",
+        "man",
+        "wir",
+        "we",
+    ):
+        return [k]
+    out: list[int] = []
+    j = k
+    seen_head = False
+    while j < limit:
+        t = toks[j]
+        if t.quote >= 0 and toks[k].quote < 0:
+            break
+        if t.low in lex.determiners and (not seen_head or t.low in ("des", "der", "of", "the")):
+            out.append(j)
+            j += 1
+            continue
+        genitive = bool(out) and toks[out[-1]].low in ("des", "der", "eines", "einer", "of", "the")
+        if (
+            (not seen_head or genitive)
+            and doc.is_adjective(j)
+            and j + 1 < limit
+            and (doc.is_noun_like(j + 1) or doc.is_adjective(j + 1))
+        ):
+            out.append(j)
+            j += 1
+            continue
+        if doc.is_noun_like(j):
+            out.append(j)
+            seen_head = True
+            j += 1
+            continue
+        if t.low in lex.name_particles and seen_head and j + 1 < limit and toks[j + 1].cap:
+            out.append(j)
+            j += 1
+            continue
+        if t.text == "(" and seen_head:
+            close = next((m for m in range(j + 1, min(limit, j + 5)) if toks[m].text == ")"), None)
+            if close is not None:
+                out.extend(range(j, close + 1))
+                j = close + 1
+                continue
+        if (
+            t.low in ("und", "sowie", "and", "&")
+            and seen_head
+            and j + 1 < limit
+            and (doc.is_noun_like(j + 1) or toks[j + 1].low in lex.determiners)
+            and toks[j + 1].low not in lex.pronouns
+        ):
+            out.append(j)
+            j += 1
+            continue
+        if t.text in ("-", "&") and seen_head and j + 1 < limit and toks[j + 1].cap:
+            out.append(j)
+            j += 1
+            continue
+        break
+    while out and not doc.is_noun_like(out[-1]) and toks[out[-1]].text != ")":
+        out.pop()
+    return out if seen_head else []
+
+
+def _np_backward(doc: _Doc, k: int, floor: int) -> list[int]:
+    """The noun phrase ending at token ``k`` (not before ``floor``), or []."""
+    toks = doc.toks
+    if k < floor or not doc.is_noun_like(k):
+        return []
+    j = k
+    while j - 1 >= floor:
+        p = toks[j - 1]
+        if p.low in doc.lex.determiners or doc.is_noun_like(j - 1) or doc.is_adjective(j - 1):
+            j -= 1
+            continue
+        break
+    return list(range(j, k + 1))
+
+
+# --- helpers over token ranges -----------------------------------------------------------
+
+
+def _sentence_tokens(doc: _Doc, si: int) -> range:
+    a, b = doc.sent_range[si]
+    return range(a, b)
+
+
+def _clause_bounds(doc: _Doc, i: int, rng: range) -> tuple[int, int]:
+    """Tokens of the comma-delimited clause around token ``i`` (outside quotes)."""
+    a = i
+    while a - 1 >= rng.start and not (
+        doc.toks[a - 1].text in _CLAUSE_BREAKS and doc.toks[a - 1].quote < 0
+    ):
+        a -= 1
+    b = i
+    while b + 1 < rng.stop and not (
+        doc.toks[b + 1].text in _CLAUSE_BREAKS and doc.toks[b + 1].quote < 0
+    ):
+        b += 1
+    return a, b + 1
+
+
+def _span_of(doc: _Doc, ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Character spans of token ids, merging adjacent tokens."""
+    out: list[tuple[int, int]] = []
+    prev = None
+    for i in sorted(ids):
+        t = doc.toks[i]
+        if out and prev is not None and i == prev + 1:
+            out[-1] = (out[-1][0], t.end)
+        else:
+            out.append((t.start, t.end))
+        prev = i
+    return out
+
+
+def _trim(doc: _Doc, ids: list[int], keep_final: bool = False) -> list[int]:
+    """Drop leading and trailing punctuation (but never quote marks of a kept quote)."""
+    while ids and doc.toks[ids[0]].punct and doc.toks[ids[0]].quote < 0:
+        ids = ids[1:]
+    while ids and doc.toks[ids[-1]].punct and doc.toks[ids[-1]].quote < 0:
+        if keep_final and doc.toks[ids[-1]].text in _FINAL and len(ids) > 1:
+            break
+        ids = ids[:-1]
+    return ids
+
+
+# --- cue detection -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cue:
+    tokens: list[int]
+    verb: _Verb
+
+
+def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
+    lex, toks = doc.lex, doc.toks
+    out: list[_Cue] = []
+    for i in rng:
+        t = toks[i]
+        if t.quote >= 0 or t.used or not t.text.isalpha():
+            continue
+        if (
+            lex.capitalised_nouns
+            and t.cap
+            and (not doc._sentence_initial(i) or doc.is_noun_like(i))
+        ):
+            continue  # a capitalised word is a noun ("Berichte"), not a verb
+        candidates = lex.verbs.get(doc.lemma(i)) or lex.verbs.get(t.low)
+        if not candidates:
+            continue
+        for verb in candidates:
+            tokens = [i]
+            if verb.particle:
+                p = _particle_after(doc, i, rng, verb.particle)
+                if p is None:
+                    continue
+                tokens.append(p)
+            if verb.extra:
+                a, b = _clause_bounds(doc, i, rng)
+                if not all(any(toks[m].low == w for m in range(a, b)) for w in verb.extra):
+                    continue
+                tokens.extend(m for m in range(a, b) if toks[m].low in verb.extra)
+            aux = _auxiliary(doc, i, rng)
+            if aux is not None:
+                tokens.append(aux)
+            out.append(_Cue(sorted(set(tokens)), verb))
+            break
+    return out
+
+
+def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
+    for m in range(i + 1, rng.stop):
+        t = doc.toks[m]
+        if t.quote >= 0:
+            continue
+        if t.text in _CLAUSE_BREAKS or t.text in _FINAL:
+            return None
+        if t.low == particle:
+            nxt = doc.toks[m + 1] if m + 1 < rng.stop else None
+            if nxt is None or nxt.punct or nxt.low in doc.lex.content_openers:
+                return m
+    return None
+
+
+def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
+    """A finite auxiliary before a clause-final participle ("hatte … erklärt")."""
+    nxt = doc.toks[i + 1] if i + 1 < rng.stop else None
+    if nxt is not None and not (nxt.punct or nxt.low in doc.lex.content_openers):
+        return None
+    a, _ = _clause_bounds(doc, i, rng)
+    for m in range(i - 1, max(a, i - 25) - 1, -1):
+        if doc.toks[m].low in doc.lex.auxiliaries and doc.toks[m].quote < 0:
+            return m
+    return None
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+
+def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
+    """Subject of the cue verb: the Vorfeld before it, or the noun phrase after it."""
+    toks, lex = doc.toks, doc.lex
+    finite = min(cue)
+    a, b = _clause_bounds(doc, finite, rng)
+    if toks[a].low in ("wie", "as") and a < finite:
+        return _np_forward(doc, a + 1, finite)
+    if toks[a].low in _RELATIVE and a < finite and a > rng.start and toks[a - 1].text == ",":
+        np_ = _np_forward(doc, a + 1, finite)
+        if np_:
+            return np_
+    before = [m for m in range(a, finite) if not toks[m].punct]
+    # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte"
+    if before and toks[before[0]].low not in lex.vorfeld_adverbs:
+        start = before[0]
+        # appositions: extend back over ", NP ," to the sentence start
+        m = a
+        while m - 1 > rng.start and toks[m - 1].text == ",":
+            prev_a, _ = _clause_bounds(doc, m - 2, rng)
+            seg = [x for x in range(prev_a, m - 1)]
+            if (
+                seg
+                and _np_forward(doc, seg[0], m - 1)
+                and toks[seg[0]].low not in lex.vorfeld_adverbs
+            ):
+                start = seg[0]
+                m = prev_a
+            else:
+                break
+        np_ = _np_forward(doc, before[0], finite)
+        if np_ and np_[-1] >= finite - 2:
+            return list(range(start, np_[-1] + 1)) if start < before[0] else np_
+        if not lex.capitalised_nouns and len(before) <= 8:
+            return before
+    # subject after the verb: "…, sagte US-Verteidigungsminister Lloyd Austin am Mittwoch"
+    k = finite + 1
+    while k < b and (toks[k].low in ("sich", "auch", "zudem", "weiter", "nun", "jedoch")):
+        k += 1
+    return _np_forward(doc, k, b)
+
+
+def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
+    """Tokens of a content clause after the cue: ", (dass) CLAUSE" to the sentence end."""
+    toks = doc.toks
+    last = max(cue)
+    for m in range(last + 1, rng.stop):
+        t = toks[m]
+        if t.quote >= 0:
+            return []
+        if t.text == "," or t.text == ":":
+            ids = [x for x in range(m + 1, rng.stop)]
+            if ids and _is_relative(doc, ids[0]):
+                return []
+            return _trim(doc, ids)
+        if t.low in doc.lex.content_openers and m == last + 1:
+            return _trim(doc, list(range(m, rng.stop)))
+        if t.text in _FINAL:
+            return []
+    return []
+
+
+def _is_relative(doc: _Doc, i: int) -> bool:
+    """A relative clause opener: "die …", "nach denen …", "in dem …"."""
+    toks = doc.toks
+    if toks[i].low in _RELATIVE and toks[i].low not in doc.lex.content_openers:
+        # "…, das verfeindete Nordkorea habe …": an article opening reported speech in
+        # Konjunktiv, not a relative pronoun.
+        rng = _sentence_tokens(doc, toks[i].sent)
+        _, b = _clause_bounds(doc, i, rng)
+        return not any(toks[m].low in doc.lex.konjunktiv for m in range(i, b))
+    return i + 1 < len(toks) and toks[i + 1].low in (
+        "denen",
+        "dem",
+        "der",
+        "deren",
+        "dessen",
+        "which",
+        "whom",
+    )
+
+
+def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
+    """Tokens of the statement before ", sagte X" (the cue right after a comma)."""
+    first = min(cue)
+    a, _ = _clause_bounds(doc, first, rng)
+    if a - 1 > rng.start and doc.toks[a - 1].text == "," and doc.toks[a].low in ("was", "which"):
+        return _trim(doc, list(range(rng.start, a - 1)))  # "…, was Moskau bestreitet"
+    if first - 1 < rng.start or doc.toks[first - 1].text != ",":
+        return []
+    ids = list(range(rng.start, first - 1))
+    return _trim(doc, ids)
+
+
+def _stance(doc: _Doc, verb_stance: Stance, cue: list[int], content: list[int]) -> Stance:
+    lex, toks = doc.lex, doc.toks
+    window = range(max(0, min(cue) - 6), min(len(toks), max(cue) + 3))
+    negated = any(toks[m].low in lex.negation for m in window if toks[m].quote < 0)
+    if verb_stance == "confirm" and negated:
+        return "unconfirmed"
+    if verb_stance in ("deny", "warn", "demand", "confirm"):
+        return "other" if negated and verb_stance == "deny" else verb_stance
+    if not content:
+        return "assert"
+    body = " ".join(toks[m].text for m in content)
+    whole = " ".join(toks[m].text for m in range(content[0], min(len(toks), content[-1] + 1)))
+    ph = lex.phrases
+    if any(p in whole for p in ph.get("unconfirmed", ())):
+        return "unconfirmed"
+    if any(_has_phrase(body, p) for p in ph.get("deny", ())):
+        return "deny"
+    if any(_has_phrase(body, p) for p in ph.get("confirm", ())):
+        return "confirm"
+    words = {toks[m].text for m in content}
+    if words & set(ph.get("warn_conditional", ())) and any(
+        _has_phrase(body, p) for p in ph.get("warn_danger", ())
+    ):
+        return "warn"
+    return "assert"
+
+
+def _has_phrase(body: str, phrase: str) -> bool:
+    start = body.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        left_ok = start == 0 or not body[start - 1].isalnum()
+        right_ok = end == len(body) or not body[end].isalnum()
+        if left_ok and right_ok:
+            return True
+        start = body.find(phrase, start + 1)
+    return False
+
+
+def _citing(doc: _Doc, rng: range) -> list[tuple[list[int], list[int]]]:
+    """ "unter Berufung auf X": (cue tokens, source tokens) in the sentence."""
+    out = []
+    toks = doc.toks
+    for phrase in doc.lex.citing:
+        n = len(phrase)
+        for i in range(rng.start, rng.stop - n):
+            if toks[i].quote >= 0:
+                continue
+            if all(toks[i + k].low == phrase[k].lower() for k in range(n)):
+                src = _np_forward(doc, i + n, rng.stop)
+                if src:
+                    out.append((list(range(i, i + n)), src))
+    return out
+
+
+def _according(doc: _Doc, rng: range) -> list[_Found]:
+    """laut X / X zufolge / nach Angaben X / so X / heißt es / demnach."""
+    lex, toks = doc.lex, doc.toks
+    found: list[_Found] = []
+    for i in rng:
+        t = toks[i]
+        if t.quote >= 0 or t.used:
+            continue
+        cue: list[int] = []
+        src: list[int] = []
+        rule = "according"
+        if t.low in lex.prepositions:
+            cue, src = [i], _np_forward(doc, i + 1, rng.stop)
+        elif t.low == "nach" and i + 1 < rng.stop:
+            k = i + 1
+            while k < rng.stop and doc.is_adjective(k):
+                k += 1
+            if k < rng.stop and toks[k].text in lex.nach_nouns:
+                cue, src = [i], _np_forward(doc, i + 1, rng.stop)
+        elif t.low in lex.postpositions:
+            cue, src = [i], _np_backward(doc, i - 1, rng.start)
+        elif t.low in lex.so_words and i > rng.start and toks[i - 1].text == ",":
+            np_ = _np_forward(doc, i + 1, rng.stop)
+            rest = [m for m in range(np_[-1] + 1 if np_ else i + 1, rng.stop) if not toks[m].punct]
+            if np_ and len(rest) <= 4:
+                cue, src = [i], np_
+        elif t.low in lex.anaphoric and t.low not in ("wonach",):
+            cue = [i]
+        else:
+            for phrase in lex.impersonal:
+                n = len(phrase)
+                if i + n <= rng.stop and all(toks[i + k].low == phrase[k] for k in range(n)):
+                    cue = list(range(i, i + n))
+                    after = i + n
+                    for sp in lex.impersonal_source:
+                        m = len(sp)
+                        if after + m <= rng.stop and all(
+                            toks[after + k].low == sp[k] for k in range(m)
+                        ):
+                            src = _np_forward(doc, after + m, rng.stop)
+                            break
+                    break
+        if not cue or (not src and t.low in lex.prepositions | lex.postpositions):
+            continue
+        if t.low == "nach" and not src:
+            continue
+        taken = set(cue) | set(src)
+        a, b = _clause_bounds(doc, i, rng)
+        first_clause_end = next(
+            (m for m in rng if toks[m].text == "," and toks[m].quote < 0), rng.stop
+        )
+        if i < first_clause_end and (not src or src[-1] < first_clause_end):
+            region = list(rng)
+        else:
+            region = list(range(a, b))
+        if (
+            t.low in lex.so_words
+            or cue[0] != i
+            or any(toks[c].low in ("heißt", "hieß", "verlautete", "geheißen") for c in cue)
+        ):
+            # ", so X" and ", hieß es": the statement is what precedes the comma
+            comma = i - 1 if toks[i - 1].text == "," else None
+            if comma is not None:
+                region = list(range(rng.start, comma))
+        content = _trim(doc, [m for m in region if m not in taken])
+        if len(content) < 3:
+            continue
+        for m in cue:
+            toks[m].used = True
+        found.append(
+            _Found(t.sent, cue, src, _span_of(doc, content), "Indirect", "assert", "Speech", rule)
+        )
+        found[-1].stance = _stance(doc, "assert", cue, content)
+    return found
+
+
+def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]:
+    toks = doc.toks
+    found: list[_Found] = []
+    by_quote: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        if t.quote >= 0:
+            by_quote.setdefault(t.quote, []).append(i)
+    last_source: tuple[list[int], int] | None = None
+    for q, ids in sorted(by_quote.items()):
+        words = [i for i in ids if not toks[i].punct]
+        if len(words) < 4 and not any(toks[i].text in _FINAL for i in ids):
+            continue
+        first, last = ids[0], ids[-1]
+        s_first, s_last = toks[first].sent, toks[last].sent
+        rng_last = _sentence_tokens(doc, s_last)
+        rng_first = _sentence_tokens(doc, s_first)
+        quote_span = (doc.quotes[q].start, doc.quotes[q].end)
+        hit: _Found | None = None
+        # „…“, sagte X.
+        nxt = last + 1
+        lead = [m for m in range(rng_first.start, first) if not toks[m].punct]
+        if not lead and nxt < rng_last.stop and toks[nxt].text == ",":
+            cands = [c for c in cues_by_sent.get(s_last, []) if min(c.tokens) == nxt + 1]
+            if cands:
+                c = cands[0]
+                src = _np_forward(
+                    doc,
+                    max(c.tokens) + 1 if len(c.tokens) == 1 else min(c.tokens) + 1,
+                    rng_last.stop,
+                )
+                hit = _Found(
+                    s_last,
+                    c.tokens,
+                    src,
+                    [quote_span],
+                    "Direct",
+                    c.verb.stance,
+                    c.verb.medium,
+                    "quote_cue_after",
+                )
+            elif nxt + 1 < rng_last.stop and toks[nxt + 1].low in doc.lex.so_words:
+                src = _np_forward(doc, nxt + 2, rng_last.stop)
+                if src:
+                    hit = _Found(
+                        s_last,
+                        [nxt + 1],
+                        src,
+                        [quote_span],
+                        "Direct",
+                        "assert",
+                        "Speech",
+                        "quote_cue_after",
+                    )
+        # X sagte: „…“  /  X: „…“
+        if hit is None:
+            prev = first - 1
+            colon_sent = s_first
+            if prev < rng_first.start and s_first > 0:
+                prev_rng = _sentence_tokens(doc, s_first - 1)
+                prev = prev_rng.stop - 1
+                colon_sent = s_first - 1
+            if prev >= 0 and toks[prev].text == ":":
+                c_rng = _sentence_tokens(doc, colon_sent)
+                cands = [c for c in cues_by_sent.get(colon_sent, []) if max(c.tokens) < prev]
+                if cands:
+                    c = cands[-1]
+                    src = _source_for_verb(doc, c.tokens, range(c_rng.start, prev))
+                    hit = _Found(
+                        colon_sent,
+                        c.tokens,
+                        src,
+                        [quote_span],
+                        "Direct",
+                        c.verb.stance,
+                        c.verb.medium,
+                        "quote_cue_before",
+                    )
+                else:
+                    a, _ = (
+                        _clause_bounds(doc, prev - 1, c_rng)
+                        if prev - 1 >= c_rng.start
+                        else (prev, prev)
+                    )
+                    src = _np_forward(doc, a, prev)
+                    if src and src[-1] == prev - 1:
+                        hit = _Found(
+                            colon_sent,
+                            [],
+                            src,
+                            [quote_span],
+                            "Direct",
+                            "assert",
+                            "Speech",
+                            "quote_colon_source",
+                        )
+        if hit is None and last_source is not None:
+            src_ids, src_sent = last_source
+            outside = [
+                m for m in _sentence_tokens(doc, s_first) if toks[m].quote < 0 and not toks[m].punct
+            ]
+            if not outside and s_first - src_sent <= 2:
+                hit = _Found(
+                    s_first,
+                    [],
+                    list(src_ids),
+                    [quote_span],
+                    "Direct",
+                    "assert",
+                    "Speech",
+                    "quote_continued",
+                )
+        if hit is None:
+            continue
+        for m in hit.cue:
+            toks[m].used = True
+        hit.stance = (
+            _stance(doc, hit.stance, hit.cue or ids[:1], words)
+            if hit.cue
+            else _stance(doc, "assert", ids[:1], words)
+        )
+        found.append(hit)
+        if hit.source:
+            last_source = (hit.source, toks[last].sent)
+    return found
+
+
+def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
+    rng = _sentence_tokens(doc, si)
+    toks = doc.toks
+    found: list[_Found] = []
+    citing = _citing(doc, rng)
+    covered: set[int] = set()
+    ordered = sorted(cues, key=lambda c: (not _content_before(doc, c.tokens, rng), min(c.tokens)))
+    for c in ordered:
+        if any(toks[m].used for m in c.tokens) or set(c.tokens) & covered:
+            continue
+        content = _content_before(doc, c.tokens, rng)
+        rule = "verb_content_before"
+        if content:
+            src = _np_forward(
+                doc,
+                max(c.tokens) + 1
+                if toks[max(c.tokens)].low not in doc.lex.auxiliaries
+                else min(c.tokens) + 1,
+                rng.stop,
+            )
+            src = src if src else _np_forward(doc, min(c.tokens) + 1, rng.stop)
+            if not src:
+                src = _source_for_verb(doc, c.tokens, rng)
+        else:
+            content = _content_after(doc, c.tokens, rng)
+            rule = "verb_content_after"
+            src = _source_for_verb(doc, c.tokens, rng)
+        form: AttributionForm = "Indirect"
+        if not content:
+            content = _trim(doc, list(rng), keep_final=True)
+            rule, form = "verb_reported", "Reported"
+        via: list[int] = []
+        for cue_words, via_src in citing:
+            if not set(via_src) & set(src) and not set(cue_words) & set(content):
+                via = via_src
+                for m in cue_words:
+                    toks[m].used = True
+        content = [m for m in content if m not in via and (form == "Reported" or m not in c.tokens)]
+        a, _ = _clause_bounds(doc, min(c.tokens), rng)
+        if form != "Reported" and toks[a].low in ("wie", "as") and a < min(c.tokens):
+            # "Wie der Verband mitteilte, …": SpkAtt counts "wie" as part of the cue
+            c.tokens = sorted(set(c.tokens) | {a})
+            content = [m for m in content if m != a]
+        for m in c.tokens:
+            toks[m].used = True
+        if form != "Reported":
+            covered.update(content)
+        stance = _stance(doc, c.verb.stance, c.tokens, content)
+        f = _Found(
+            si, c.tokens, src, _span_of(doc, content), form, stance, c.verb.medium, rule, via
+        )
+        found.append(f)
+    return found
+
+
+def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
+    lex, toks = doc.lex, doc.toks
+    out: list[_Found] = []
+    last: _Found | None = None
+    last_sent = -10
+    for si in range(n_sent):
+        here = found_by_sent.get(si, [])
+        if here:
+            last = next((f for f in reversed(here) if f.source or f.source_spans), last)
+            last_sent = si
+            continue
+        rng = _sentence_tokens(doc, si)
+        if last is None or si - last_sent > 1 or not len(rng):
+            continue
+        outside = [m for m in rng if toks[m].quote < 0]
+        if not outside:
+            continue
+        konj = any(toks[m].low in lex.konjunktiv for m in outside)
+        if not konj:
+            continue
+        if _paragraph_break(doc, rng.start):
+            continue
+        content = _trim(doc, list(rng), keep_final=True)
+        f = _Found(
+            si,
+            [],
+            [],
+            _span_of(doc, content),
+            "IndirectFreeIndirect",
+            "assert",
+            last.medium,
+            "free_indirect",
+        )
+        f.source_spans = (
+            [Span(*s) for s in _span_of(doc, last.source)] if last.source else last.source_spans
+        )
+        f.stance = _stance(doc, "assert", content[:1], content)
+        out.append(f)
+        last = f
+        last_sent = si
+    return out
+
+
+def _paragraph_break(doc: _Doc, i: int) -> bool:
+    """Whether a blank line separates token ``i`` from the token before it."""
+    if i == 0:
+        return True
+    between = doc.text[doc.toks[i - 1].end : doc.toks[i].start]
+    return "\n\n" in between
+
+
+# --- entry point -------------------------------------------------------------------------
+
+
+def find_attributions(
+    text: str,
+    sentences: Sequence[Sentence],
+    language: str,
+    mentions: Sequence[EntityMention] = (),
+    published: PartialDate | None = None,
+) -> tuple[Attribution, ...]:
+    """All attributions in one article, in text order of their sentences."""
+    if language not in ("de", "en"):
+        return ()
+    doc = _Doc(text, sentences, language)
+    cues_by_sent = {si: _verb_cues(doc, _sentence_tokens(doc, si)) for si in range(len(sentences))}
+    found = _quote_rules(doc, cues_by_sent)
+    for si in range(len(sentences)):
+        rng = _sentence_tokens(doc, si)
+        found.extend(_according(doc, rng))
+        found.extend(_verb_rules(doc, si, cues_by_sent[si]))
+    by_sent: dict[int, list[_Found]] = {}
+    for f in found:
+        by_sent.setdefault(f.sentence, []).append(f)
+    found.extend(_free_indirect(doc, by_sent, len(sentences)))
+    found = [f for f in found if f.content]
+    found.sort(key=lambda f: (f.sentence, f.content[0][0]))
+    _inherit_anaphoric(doc, found)
+    return _finish(doc, found, mentions, published)
+
+
+def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:
+    """ "demnach" and cue-less sources take the previous attribution's source."""
+    prev: _Found | None = None
+    for f in found:
+        if (
+            not f.source
+            and not f.source_spans
+            and f.cue
+            and doc.toks[f.cue[0]].low in doc.lex.anaphoric
+        ) and prev is not None:
+            f.source_spans = (
+                [Span(*s) for s in _span_of(doc, prev.source)] if prev.source else prev.source_spans
+            )
+        if f.source or f.source_spans:
+            prev = f
+
+
+def _finish(
+    doc: _Doc,
+    found: list[_Found],
+    mentions: Sequence[EntityMention],
+    published: PartialDate | None,
+) -> tuple[Attribution, ...]:
+    out: list[Attribution] = []
+    times_by_sent: dict[int, list[Span]] = {}
+    for f in found:
+        if f.sentence not in times_by_sent:
+            a, b = doc.sent_range[f.sentence]
+            if a == b:
+                times_by_sent[f.sentence] = []
+            else:
+                times_by_sent[f.sentence] = [
+                    t.span
+                    for t in find_time_expressions(
+                        doc.text, doc.lang, published, doc.toks[a].start, doc.toks[b - 1].end
+                    )
+                ]
+        content = tuple(Span(a, b) for a, b in f.content)
+        source = (
+            tuple(Span(a, b) for a, b in _span_of(doc, f.source))
+            if f.source
+            else tuple(f.source_spans or ())
+        )
+        said_on = next(
+            (
+                t
+                for t in times_by_sent[f.sentence]
+                if not any(c.start <= t.start < c.end for c in content)
+            ),
+            None,
+        )
+        out.append(
+            Attribution(
+                sentence=f.sentence,
+                cue=tuple(Span(a, b) for a, b in _span_of(doc, f.cue)),
+                source=source,
+                content=content,
+                form=f.form,
+                mode=_mode(doc, f),
+                stance=f.stance,
+                medium=f.medium,
+                addressee=tuple(Span(a, b) for a, b in _span_of(doc, f.addressee)),
+                via_spans=tuple(Span(a, b) for a, b in _span_of(doc, f.via)),
+                said_on=said_on,
+                rule=f.rule,
+            )
+        )
+    return resolve_speakers(doc.text, out, mentions, doc.lang)
+
+
+def _mode(doc: _Doc, f: _Found) -> AttributionMode:
+    if f.rule == "according" and f.cue and doc.toks[f.cue[0]].low not in ("heißt", "hieß", "es"):
+        return "according_to"
+    return _MODES[f.form]

@@ -1,0 +1,83 @@
+"""Speaker resolution: which entity mention an attribution's source names.
+
+A source that contains a name mention resolves to it (the longest one). A pronoun ("er",
+"sie", "he") or a role noun without a name ("der NATO-Chef", "sagte der SPD-Politiker")
+resolves to the most recent earlier speaker that is a person, or, failing that, to the most
+recent person named before it. A metonym ("Moskau", "der Kreml") resolves to the mention the
+entity module marked for it. Sources that overlap no mention keep ``speaker = None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from storytrace.model import Attribution, EntityMention, Span
+
+__all__ = ["resolve_speakers"]
+
+_PRONOUNS = {
+    "de": {"er", "sie", "ihm", "ihr"},
+    "en": {"he", "she", "they", "him", "her"},
+}
+
+
+def _overlapping(spans: Sequence[Span], mentions: Sequence[EntityMention]) -> list[int]:
+    out = []
+    for i, m in enumerate(mentions):
+        if any(m.span.start < s.end and s.start < m.span.end for s in spans):
+            out.append(i)
+    return out
+
+
+def _best(candidates: list[int], mentions: Sequence[EntityMention]) -> int | None:
+    if not candidates:
+        return None
+    rank = {"name": 0, "metonym": 1, "role": 2, "pronoun": 3}
+    return min(
+        candidates,
+        key=lambda i: (rank[mentions[i].kind], -(mentions[i].span.end - mentions[i].span.start)),
+    )
+
+
+def resolve_speakers(
+    text: str,
+    attributions: Sequence[Attribution],
+    mentions: Sequence[EntityMention],
+    language: str,
+) -> tuple[Attribution, ...]:
+    """Attributions with ``speaker`` and ``via`` set to mention indices where possible."""
+    pronouns = _PRONOUNS.get(language, set())
+    out: list[Attribution] = []
+    last_person: int | None = None
+    for att in attributions:
+        hits = _overlapping(att.source, mentions)
+        best = _best(hits, mentions)
+        words = " ".join(s.of(text) for s in att.source).lower().split()
+        anaphor = bool(words) and (
+            (len(words) == 1 and words[0] in pronouns)
+            or (best is not None and mentions[best].kind in ("role", "pronoun"))
+        )
+        speaker = best
+        if anaphor or (best is None and words and words[0] in pronouns):
+            start = att.source[0].start if att.source else 0
+            speaker = last_person
+            if speaker is None:
+                named = [
+                    i
+                    for i, m in enumerate(mentions)
+                    if m.type == "person" and m.kind == "name" and m.span.end <= start
+                ]
+                speaker = named[-1] if named else best
+        via = tuple(
+            i for i in _overlapping(att.via_spans, mentions) if mentions[i].kind != "pronoun"
+        )
+        resolved = replace(att, speaker=speaker, via=via)
+        if (
+            speaker is not None
+            and mentions[speaker].type == "person"
+            and mentions[speaker].kind == "name"
+        ):
+            last_person = speaker
+        out.append(resolved)
+    return tuple(out)
