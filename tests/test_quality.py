@@ -20,7 +20,7 @@ def _tool(name: str) -> list[str]:
 
 def test_ruff() -> None:
     proc = subprocess.run(
-        [*_tool("ruff"), "check", "src", "tests", "benchmarks"],
+        [*_tool("ruff"), "check", "src", "tests", "benchmarks", "training"],
         cwd=REPO,
         capture_output=True,
         text=True,

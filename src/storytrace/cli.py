@@ -11,12 +11,16 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from storytrace import __version__
 from storytrace.errors import StorytraceError
 from storytrace.ingest import InputItem
 from storytrace.model import RunSummary, Skipped
+
+if TYPE_CHECKING:
+    from storytrace.evaluate import EvalRun
+    from storytrace.evaluate.matching import PRF
 
 EXIT_OK = 0
 EXIT_SOME_SKIPPED = 1
@@ -228,6 +232,151 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+EVAL_EXIT_CODES_HELP = f"""\
+exit status:
+  {EXIT_OK}  every input file got a prediction (and was scored, with --gold)
+  {EXIT_SOME_SKIPPED}  some files were skipped (each named on stderr); the rest was
+      predicted and scored
+  {EXIT_USAGE}  the command line was wrong
+  {EXIT_NOTHING_DONE}  nothing could be done: no input file could be used
+  {EXIT_ERROR}  a directory could not be used, or the extractor is not available
+"""
+
+
+class _EvalReporter:
+    """Progress bar and per-problem lines on stderr for ``storytrace eval``."""
+
+    def __init__(self, stream: IO[str], label: str, *, quiet: bool) -> None:
+        self.stream = stream
+        self.label = label
+        self.quiet = quiet
+        self.problems = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def _emit(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=self.stream)
+
+    def started(self, total: int) -> None:
+        if self.quiet or total == 0:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            Task,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):  # rich has no "items per second" column
+            def render(self, task: Task) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:.1f} files/s" if speed else "… files/s")
+
+        self._progress = Progress(
+            TextColumn(f"[bold]{self.label}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            RateColumn(),
+            TextColumn("{task.fields[skipped]} skipped"),
+            TimeElapsedColumn(),
+            console=Console(file=self.stream),
+            transient=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self.label, total=total, skipped=0)
+
+    def file_done(self, name: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, skipped=self.problems)
+
+    def skipped(self, item: Skipped) -> None:
+        self.problems += 1
+        self._emit(f"skipped: {item.label()}: {item.problem}")
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def info(self, line: str) -> None:
+        if not self.quiet:
+            self._emit(line)
+
+
+def _score_table(title: str, rows: list[tuple[str, PRF]]) -> str:
+    """Rows of (label, PRF) as a fixed-width table."""
+
+    def cell(value: float | None) -> str:
+        return f"{value:6.3f}" if value is not None else "   n/a"
+
+    width = max(len(label) for label, _ in rows)
+    lines = [title, f"{'':{width}}      P      R     F1"]
+    for label, prf in rows:
+        lines.append(f"{label:{width}}  {cell(prf.precision)} {cell(prf.recall)} {cell(prf.f1)}")
+    return "\n".join(lines)
+
+
+def _finish_eval(run: EvalRun[Any], reporter: _EvalReporter, title: str) -> int:
+    """Summary on stderr, scores on stdout, exit status."""
+    if run.inputs == 0:
+        reporter.info("no input file found; nothing to do")
+        return EXIT_NOTHING_DONE
+    rate = len(run.processed) / run.extract_seconds if run.extract_seconds > 0 else 0.0
+    reporter.info(
+        f"predicted {len(run.processed)} of {run.inputs} file(s) in {run.seconds:.1f} s "
+        f"(extraction {run.extract_seconds:.1f} s, {rate:.1f} files/s)"
+    )
+    reporter.info(f"skipped {len(run.skipped)} file(s)" if run.skipped else "skipped nothing")
+    if run.unscored:
+        reporter.info(f"not scored, no gold file: {len(run.unscored)} file(s)")
+    if run.scores_path is not None:
+        reporter.info(f"scores: {run.scores_path}")
+    if run.scores is not None:
+        print(_score_table(f"{title}, {run.scores.documents} document(s)", run.scores.rows()))
+    if not run.processed:
+        return EXIT_NOTHING_DONE
+    return EXIT_SOME_SKIPPED if run.skipped else EXIT_OK
+
+
+def cmd_eval_spkatt(args: argparse.Namespace) -> int:
+    from storytrace.evaluate.spkatt import evaluate_spkatt
+
+    reporter = _EvalReporter(sys.stderr, "eval spkatt", quiet=args.quiet)
+    try:
+        run = evaluate_spkatt(args.in_dir, args.out, args.gold, observer=reporter)
+    finally:
+        reporter.stop()
+    return _finish_eval(run, reporter, "GermEval 2023 SpkAtt task 2 (macro)")
+
+
+def cmd_eval_polnear(args: argparse.Namespace) -> int:
+    from storytrace.evaluate.polnear import evaluate_polnear
+    from storytrace.settings import load_settings
+
+    settings = load_settings(args.config)
+    reporter = _EvalReporter(sys.stderr, "eval polnear", quiet=args.quiet)
+    try:
+        run = evaluate_polnear(
+            args.text_dir,
+            args.out,
+            args.gold,
+            observer=reporter,
+            max_sentence_chars=settings.annotate.max_sentence_chars,
+        )
+    finally:
+        reporter.stop()
+    return _finish_eval(run, reporter, "PolNeAR, characters (micro)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storytrace",
@@ -286,7 +435,63 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
     rep.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     rep.set_defaults(func=cmd_report)
+
+    ev = sub.add_parser(
+        "eval",
+        help="run the attribution extractor on a gold-standard corpus and score it",
+        description=(
+            "Predict attributions for the files of a corpus, write them in the corpus's "
+            "own format, and with --gold score them. See docs/evaluation.md."
+        ),
+        epilog=EVAL_EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ev.set_defaults(func=lambda _args: _eval_usage(ev))
+    tasks = ev.add_subparsers(dest="task", metavar="TASK")
+    spk = tasks.add_parser(
+        "spkatt",
+        help="GermEval 2023 SpkAtt task 2 (German news, tokenised JSON)",
+        description=(
+            "Read IN_DIR/*.json (SpkAtt task-2 files; their Annotations are ignored), run "
+            "the German extractor on their tokens, write OUT_DIR/<same name>.json with the "
+            "predicted Annotations. With --gold, score as the shared task does and write "
+            "OUT_DIR/scores.json."
+        ),
+        epilog=EVAL_EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    spk.add_argument("in_dir", type=Path, metavar="IN_DIR", help="folder of task-2 .json files")
+    pol = tasks.add_parser(
+        "polnear",
+        help="PolNeAR (English news, raw text, brat stand-off)",
+        description=(
+            "Read TEXT_DIR/*.txt, split sentences and run the English extractor, write "
+            "OUT_DIR/<stem>.ann (brat). With --gold (PolNeAR's attributions/ folder), score "
+            "characters per role and write OUT_DIR/scores.json."
+        ),
+        epilog=EVAL_EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pol.add_argument("text_dir", type=Path, metavar="TEXT_DIR", help="folder of .txt files")
+    for task, gold_help, func in (
+        (spk, "folder of gold .json files with the same names", cmd_eval_spkatt),
+        (pol, "folder of gold .ann files (<stem>.ann or <stem>_<annotator>.ann)", cmd_eval_polnear),
+    ):
+        task.add_argument(
+            "--out", type=Path, required=True, metavar="DIR", help="where predictions go"
+        )
+        task.add_argument("--gold", type=Path, metavar="DIR", help=gold_help)
+        task.add_argument(
+            "--quiet", "-q", action="store_true", help="no progress bar and no summary"
+        )
+        task.set_defaults(func=func)
+    pol.add_argument("--config", type=Path, metavar="FILE", help="TOML file overriding settings")
     return parser
+
+
+def _eval_usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
 
 
 def main(argv: list[str] | None = None) -> int:

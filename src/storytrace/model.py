@@ -287,3 +287,37 @@ class RunSummary:
     skipped: tuple[Skipped, ...]
     article_ids: tuple[str, ...]
     seconds: float
+
+
+# --- link: reuse and stories ---
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One passage shared by two articles: a span in each one's cleaned text."""
+
+    a: Span
+    b: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """Text shared by two articles (wire copy, lightly edited), passage by passage.
+
+    ``a < b`` (article ids); ``shared_chars`` is the sum over passages of the shorter of the
+    two spans. Dossier ``reuse[]``: passages become ``{a_start, a_end, b_start, b_end}``.
+    """
+
+    a: str
+    b: str
+    shared_chars: int
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one story. ``id`` is stable: derived from the founding article."""
+
+    id: str
+    articles: tuple[str, ...]
+    label: str

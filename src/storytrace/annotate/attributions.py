@@ -143,6 +143,10 @@ class _Lexicon:
     name_particles: frozenset[str]
     adjective_endings: tuple[str, ...]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
+    modals: frozenset[str]
+    oblique_determiners: frozenset[str]
+    coordinators: tuple[tuple[str, ...], ...]
+    np_openers: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...] = field(default=())
 
 
@@ -248,6 +252,10 @@ def _lexicon(language: str) -> _Lexicon:
         name_particles=frozenset(_strings(syn, "name_particles", where)),
         adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
         capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
+        modals=frozenset(_strings(syn, "modals", where)),
+        oblique_determiners=frozenset(_strings(syn, "oblique_determiners", where)),
+        coordinators=_phrases(syn, "coordinators", where),
+        np_openers=frozenset(_strings(syn, "np_openers", where)),
         according_phrases=_phrases(acc, "phrases", where),
     )
 
@@ -342,8 +350,12 @@ class _Doc:
 
     def is_adjective(self, i: int) -> bool:
         t = self.toks[i]
+        # "Südkoreanische Abgeordnete": a sentence-initial adjective is capitalised
+        initial_adjective = (
+            t.cap and self._sentence_initial(i) and not _lemma(t.text, self.lang)[:1].isupper()
+        )
         return (
-            not t.cap
+            (not t.cap or initial_adjective)
             and t.text.isalpha()
             and t.low not in self.lex.auxiliaries
             and t.low not in self.lex.np_breakers
@@ -376,8 +388,44 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
     out: list[int] = []
     j = k
     seen_head = False
+    if j < limit and toks[j].low in lex.np_openers:
+        out.append(j)  # "Weder die NATO noch die USA", "sowohl Moskau als auch Pjöngjang"
+        j += 1
     while j < limit:
         t = toks[j]
+        coord = next(
+            (
+                c
+                for c in lex.coordinators
+                if seen_head
+                and j + len(c) < limit
+                and all(toks[j + n].low == c[n] for n in range(len(c)))
+            ),
+            None,
+        )
+        if coord is not None:
+            nxt = j + len(coord)
+            while nxt < limit and toks[nxt].low in ("von", "of"):
+                nxt += 1
+            if doc.is_noun_like(nxt) or toks[nxt].low in lex.determiners or doc.is_adjective(nxt):
+                out.extend(range(j, nxt))
+                j = nxt
+                seen_head = False
+                continue
+        if (
+            out
+            and not seen_head
+            and toks[out[-1]].low in lex.determiners
+            and t.low in ("von", "vom", "aus", "in")
+        ):
+            # "der von Seoul einbestellte Botschafter": a participle phrase inside the NP
+            m = j + 1
+            while m < limit and doc.is_noun_like(m):
+                m += 1
+            if m > j + 1 and m < limit and doc.is_adjective(m):
+                out.extend(range(j, m))
+                j = m
+                continue
         if t.quote >= 0 and toks[k].quote < 0:
             break
         if t.low in lex.determiners and (not seen_head or t.low in ("des", "der", "of", "the")):
@@ -517,6 +565,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
         candidates = lex.verbs.get(doc.lemma(i)) or lex.verbs.get(t.low)
         if not candidates:
             continue
+        if lex.capitalised_nouns and _attributive_participle(t.low):
+            continue  # "die geforderten Reformen": an adjective, not a speech act
         for verb in candidates:
             tokens = [i]
             if verb.particle:
@@ -535,6 +585,21 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             out.append(_Cue(sorted(set(tokens)), verb))
             break
     return out
+
+
+_PARTICIPLE_INFLECTIONS = ("te", "ten", "tes", "ter", "tem", "ene", "enen", "enes", "ener", "enem")
+
+
+def _attributive_participle(word: str) -> bool:
+    """"geforderten", "zurückgewiesene": a participle inflected as an adjective."""
+    if "ge" not in word[:8] or not word.endswith(_PARTICIPLE_INFLECTIONS):
+        return False
+    # finite past forms ("bestätigten", "erklärte") have no "ge"; "gesagte", "geäußerten",
+    # "angekündigte" do
+    return word.startswith("ge") or any(word[len(p) :].startswith("ge") for p in _GE_PREFIXES)
+
+
+_GE_PREFIXES = ("an", "aus", "bekannt", "mit", "zurück", "vor", "ab", "zu", "ein", "fest", "dar")
 
 
 def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
@@ -600,24 +665,59 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             return list(range(start, np_[-1] + 1)) if start < before[0] else np_
         if not lex.capitalised_nouns and len(before) <= 8:
             return before
-    # subject after the verb: "…, sagte US-Verteidigungsminister Lloyd Austin am Mittwoch"
-    k = finite + 1
-    while k < b and (toks[k].low in ("sich", "auch", "zudem", "weiter", "nun", "jedoch")):
-        k += 1
-    return _np_forward(doc, k, b)
+    if not before and a - 1 > rng.start and toks[a - 1].text == ",":
+        # "Robert Wood, der US-Botschafter der Vereinten Nationen, sagte …": the subject and
+        # its appositions fill everything before the cue's clause
+        np_ = _np_forward(doc, rng.start, a - 1)
+        ends_at_comma = bool(np_) and toks[np_[-1] + 1].text == ","
+        if ends_at_comma and np_[0] == rng.start and toks[rng.start].low not in lex.vorfeld_adverbs:
+            return _trim(doc, list(range(rng.start, a - 1)))
+    # subject after the verb: "…, sagte US-Verteidigungsminister Lloyd Austin am Mittwoch";
+    # after a modal it follows the modal ("Bisher könne das Ministerium nicht bestätigen")
+    starts = [finite + 1]
+    starts += [m + 1 for m in range(a, finite) if toks[m].low in lex.modals]
+    for k in starts:
+        while k < b and (toks[k].low in ("sich", "auch", "zudem", "weiter", "nun", "jedoch")):
+            k += 1
+        if k < b and toks[k].low in lex.oblique_determiners:
+            continue  # "widersprach dem Präsidenten": an object, not the subject
+        np_ = _np_forward(doc, k, b)
+        if np_:
+            return np_
+    return []
 
 
 def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
-    """Tokens of a content clause after the cue: ", (dass) CLAUSE" to the sentence end."""
+    """Tokens of a content clause after the cue: ", (dass) CLAUSE" to the sentence end.
+
+    English reports the clause without a comma ("He said the plan failed", "told
+    reporters that …"): there the content starts at "that" or right after the cue.
+    """
     toks = doc.toks
     last = max(cue)
+    if not doc.lex.capitalised_nouns:
+        k = last + 1
+        # "told reporters (on Monday) that …": skip an addressee or adverbial up to "that"
+        that = next(
+            (m for m in range(k, min(rng.stop, k + 8)) if toks[m].low in doc.lex.content_openers),
+            None,
+        )
+        if that is not None and not any(toks[m].punct for m in range(k, that)):
+            return _trim(doc, list(range(that, rng.stop)))
+        opens_clause = k < rng.stop and (
+            toks[k].low in doc.lex.pronouns or toks[k].low in doc.lex.determiners or toks[k].cap
+        )
+        if opens_clause and not toks[k].punct and toks[k].quote < 0:
+            rest = [m for m in range(k, rng.stop)]
+            if len([m for m in rest if not toks[m].punct]) >= 3:
+                return _trim(doc, rest)
     for m in range(last + 1, rng.stop):
         t = toks[m]
         if t.quote >= 0:
             return []
         if t.text == "," or t.text == ":":
             ids = [x for x in range(m + 1, rng.stop)]
-            if ids and _is_relative(doc, ids[0]):
+            if ids and (_is_relative(doc, ids[0]) or _opens_with_verb(doc, ids[0], rng)):
                 return []
             return _trim(doc, ids)
         if t.low in doc.lex.content_openers and m == last + 1:
@@ -647,6 +747,11 @@ def _is_relative(doc: _Doc, i: int) -> bool:
     )
 
 
+def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
+    """ ", warnten aber …": a coordinated verb, not a content clause."""
+    return any(i in c.tokens for c in _verb_cues(doc, range(i, min(rng.stop, i + 1))))
+
+
 def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     """Tokens of the statement before ", sagte X" (the cue right after a comma)."""
     first = min(cue)
@@ -654,14 +759,23 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     if a - 1 > rng.start and doc.toks[a - 1].text == "," and doc.toks[a].low in ("was", "which"):
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, was Moskau bestreitet"
     if first - 1 < rng.start or doc.toks[first - 1].text != ",":
+        if not doc.lex.capitalised_nouns and a - 1 > rng.start and doc.toks[a - 1].text in ',”"':
+            np_ = _np_forward(doc, a, first)
+            tail = [m for m in range(max(cue) + 1, rng.stop) if not doc.toks[m].punct]
+            if np_ and np_[-1] == first - 1 and len(tail) <= 4:
+                return _trim(doc, list(range(rng.start, a - 1)))  # "…, the minister said."
         return []
+    tail = [m for m in range(max(cue) + 1, rng.stop) if not doc.toks[m].punct]
+    if not doc.lex.capitalised_nouns and len(tail) > 5:
+        return []  # "The agency, the LfU, said it …": an apposition, not ", said X."
     ids = list(range(rng.start, first - 1))
     return _trim(doc, ids)
 
 
 def _stance(doc: _Doc, verb_stance: Stance, cue: list[int], content: list[int]) -> Stance:
     lex, toks = doc.lex, doc.toks
-    window = range(max(0, min(cue) - 6), min(len(toks), max(cue) + 3))
+    a, b = doc.sent_range[toks[min(cue)].sent]
+    window = range(max(a, min(cue) - 6), min(b, max(cue) + 3))
     negated = any(toks[m].low in lex.negation for m in window if toks[m].quote < 0)
     if verb_stance == "confirm" and negated:
         return "unconfirmed"
@@ -725,7 +839,18 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         cue: list[int] = []
         src: list[int] = []
         rule = "according"
-        if t.low in lex.prepositions:
+        phrase = next(
+            (
+                p
+                for p in lex.according_phrases
+                if i + len(p) <= rng.stop and all(toks[i + k].low == p[k] for k in range(len(p)))
+            ),
+            None,
+        )
+        if phrase is not None:
+            n = len(phrase)
+            cue, src = list(range(i, i + n)), _np_forward(doc, i + n, rng.stop)
+        elif t.low in lex.prepositions:
             cue, src = [i], _np_forward(doc, i + 1, rng.stop)
         elif t.low == "nach" and i + 1 < rng.stop:
             k = i + 1
@@ -756,7 +881,7 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                             src = _np_forward(doc, after + m, rng.stop)
                             break
                     break
-        if not cue or (not src and t.low in lex.prepositions | lex.postpositions):
+        if not cue or (not src and (phrase or t.low in lex.prepositions | lex.postpositions)):
             continue
         if t.low == "nach" and not src:
             continue
@@ -905,6 +1030,8 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
             continue
         for m in hit.cue:
             toks[m].used = True
+        for m in ids:
+            toks[m].used = True
         hit.stance = (
             _stance(doc, hit.stance, hit.cue or ids[:1], words)
             if hit.cue
@@ -922,11 +1049,21 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
     found: list[_Found] = []
     citing = _citing(doc, rng)
     covered: set[int] = set()
-    ordered = sorted(cues, key=lambda c: (not _content_before(doc, c.tokens, rng), min(c.tokens)))
+
+    def prefers_before(c: _Cue) -> bool:
+        if not _content_before(doc, c.tokens, rng):
+            return False
+        after = _content_after(doc, c.tokens, rng)
+        # ", warnten aber davor, dass …": the clause after is the content
+        return not (after and toks[after[0]].low in doc.lex.content_openers)
+
+    ordered = sorted(cues, key=lambda c: (not prefers_before(c), min(c.tokens)))
+    last_src: list[int] = []
+    reported_here = False
     for c in ordered:
         if any(toks[m].used for m in c.tokens) or set(c.tokens) & covered:
             continue
-        content = _content_before(doc, c.tokens, rng)
+        content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
         rule = "verb_content_before"
         if content:
             src = _np_forward(
@@ -938,15 +1075,34 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             )
             src = src if src else _np_forward(doc, min(c.tokens) + 1, rng.stop)
             if not src:
-                src = _source_for_verb(doc, c.tokens, rng)
+                a, _ = _clause_bounds(doc, min(c.tokens), rng)
+                src = _np_forward(doc, a, min(c.tokens)) or _source_for_verb(doc, c.tokens, rng)
         else:
             content = _content_after(doc, c.tokens, rng)
             rule = "verb_content_after"
             src = _source_for_verb(doc, c.tokens, rng)
+        first = min(c.tokens)
+        if (
+            not src
+            and last_src
+            and first > rng.start
+            and toks[first - 1].low in (",", "und", "and")
+        ):
+            src = last_src  # "X bestätigten nicht, warnten aber …": one subject, two verbs
+        last_src = src or last_src
         form: AttributionForm = "Indirect"
         if not content:
-            content = _trim(doc, list(rng), keep_final=True)
-            rule, form = "verb_reported", "Reported"
+            quoted = _free_quotes(doc, rng, set(c.tokens) | set(src))
+            if quoted:
+                # "bezeichnete den Deal als „beschämend“", "skandierten: „…“": the quote
+                # is the statement (SpkAtt: Direct, the quote alone).
+                content, rule, form = quoted, "quote_in_cue_clause", "Direct"
+            else:
+                if reported_here or _agentless_passive(doc, c.tokens, src):
+                    continue  # one report per sentence; "wurde verbreitet" names no speaker
+                content = _trim(doc, list(rng), keep_final=True)
+                rule, form = "verb_reported", "Reported"
+                reported_here = True
         via: list[int] = []
         for cue_words, via_src in citing:
             if not set(via_src) & set(src) and not set(cue_words) & set(content):
@@ -969,6 +1125,20 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
         )
         found.append(f)
     return found
+
+
+def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
+    """"Die Erklärung wurde verbreitet": a passive speech act whose speaker is not named."""
+    passive = {"wurde", "wurden", "wird", "werden", "worden", "was", "were", "been"}
+    if not any(doc.toks[m].low in passive for m in cue):
+        return False
+    a, b = doc.sent_range[doc.toks[min(cue)].sent]
+    return not any(doc.toks[m].low in ("von", "vom", "by") for m in range(a, b))
+
+
+def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
+    """Tokens of the quotes in a sentence that no attribution has claimed yet."""
+    return [m for m in rng if doc.toks[m].quote >= 0 and not doc.toks[m].used and m not in taken]
 
 
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:

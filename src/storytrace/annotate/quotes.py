@@ -44,12 +44,15 @@ def find_quotes(text: str) -> list[Span]:
 
 
 def _opens(text: str, i: int) -> bool:
-    """A straight double quote opens only at a word start; the others always open."""
+    """A straight double quote opens after a space or bracket; the others always open.
+
+    Pre-tokenised text ("sagte : " Wir …") puts spaces on both sides of every mark, so
+    straight quotes are paired in order there.
+    """
     if text[i] != '"':
         return True
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([–—-/:") and not after.isspace()
+    return before.isspace() or before in "([–—-/:"
 
 
 def _close(text: str, i: int, closers: str) -> int | None:

@@ -33,10 +33,16 @@ def _overlapping(spans: Sequence[Span], mentions: Sequence[EntityMention]) -> li
 def _best(candidates: list[int], mentions: Sequence[EntityMention]) -> int | None:
     if not candidates:
         return None
+    # The head of a source comes first ("Robert Wood, der US-Botschafter der Vereinten
+    # Nationen"): the earliest name wins, a person before an organisation it is attached to.
     rank = {"name": 0, "metonym": 1, "role": 2, "pronoun": 3}
     return min(
         candidates,
-        key=lambda i: (rank[mentions[i].kind], -(mentions[i].span.end - mentions[i].span.start)),
+        key=lambda i: (
+            rank[mentions[i].kind] if mentions[i].kind != "name" else 0,
+            mentions[i].type != "person",
+            mentions[i].span.start,
+        ),
     )
 
 
@@ -54,9 +60,15 @@ def resolve_speakers(
         hits = _overlapping(att.source, mentions)
         best = _best(hits, mentions)
         words = " ".join(s.of(text) for s in att.source).lower().split()
+        # Only person role nouns and pronouns point back ("der SPD-Politiker", "er"); a
+        # group ("Experten") or an organisation is a speaker of its own.
         anaphor = bool(words) and (
             (len(words) == 1 and words[0] in pronouns)
-            or (best is not None and mentions[best].kind in ("role", "pronoun"))
+            or (
+                best is not None
+                and mentions[best].kind in ("role", "pronoun")
+                and mentions[best].type == "person"
+            )
         )
         speaker = best
         if anaphor or (best is None and words and words[0] in pronouns):

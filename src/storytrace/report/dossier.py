@@ -20,6 +20,7 @@ import jsonschema
 
 from storytrace.errors import StorytraceError
 from storytrace.model import AnnotatedArticle, CleanArticle, Skipped
+from storytrace.report.findings import findings
 
 SCHEMA_VERSION = "1.0"
 GENERATOR_NAME = "storytrace"
@@ -93,6 +94,10 @@ def build_dossier(
     }
     for section in FINDING_SECTIONS:
         dossier[section] = []
+    order = {item["id"]: k for k, item in enumerate(items)}
+    dossier["entities"], dossier["attributions"] = findings(
+        sorted(articles, key=lambda a: order[a.article.id])
+    )
     dossier["skipped"] = skipped_items
     return dossier
 

@@ -82,4 +82,38 @@ MIGRATIONS: tuple[str, ...] = (
     );
 
     """,
+    # 2: per-article annotations: entity mentions and attributions
+    """
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        role_start INTEGER,
+        role_end INTEGER,
+        key TEXT,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX mentions_key ON mentions(key);
+
+    CREATE TABLE attributions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        sentence INTEGER NOT NULL,
+        form TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        speaker INTEGER,                 -- seq of the speaker's mention in this article
+        rule TEXT NOT NULL,
+        nested INTEGER NOT NULL,
+        -- JSON {cue, source, content, addressee, via_spans: [[s, e], ...], via: [seq, ...],
+        --       said_on: [s, e] or null}
+        spans TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX attributions_stance ON attributions(stance);
+    """,
 )

@@ -14,7 +14,9 @@ from storytrace.errors import StoreError
 from storytrace.model import (
     AgencyCredit,
     AnnotatedArticle,
+    Attribution,
     CleanArticle,
+    EntityMention,
     Origin,
     PartialDate,
     Removed,
@@ -51,10 +53,70 @@ def _fingerprint(a: AnnotatedArticle) -> str:
             art.encoding,
             art.encoding_note,
             list(art.warnings),
+            [_mention_row(m) for m in a.mentions],
+            [_attribution_row(t) for t in a.attributions],
         ],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _pairs(spans: tuple[Span, ...]) -> list[list[int]]:
+    return [[s.start, s.end] for s in spans]
+
+
+def _spans(pairs: list[list[int]]) -> tuple[Span, ...]:
+    return tuple(Span(a, b) for a, b in pairs)
+
+
+def _mention_row(m: EntityMention) -> list[Any]:
+    role = [m.role.start, m.role.end] if m.role else [None, None]
+    return [m.span.start, m.span.end, m.type, m.kind, *role, m.key]
+
+
+def _attribution_row(t: Attribution) -> list[Any]:
+    spans = {
+        "cue": _pairs(t.cue),
+        "source": _pairs(t.source),
+        "content": _pairs(t.content),
+        "addressee": _pairs(t.addressee),
+        "via_spans": _pairs(t.via_spans),
+        "via": list(t.via),
+        "said_on": [t.said_on.start, t.said_on.end] if t.said_on else None,
+    }
+    return [
+        t.sentence,
+        t.form,
+        t.mode,
+        t.stance,
+        t.medium,
+        t.speaker,
+        t.rule,
+        int(t.nested),
+        json.dumps(spans, separators=(",", ":")),
+    ]
+
+
+def _attribution_from(row: sqlite3.Row) -> Attribution:
+    spans = json.loads(row["spans"])
+    said_on = spans["said_on"]
+    return Attribution(
+        sentence=row["sentence"],
+        cue=_spans(spans["cue"]),
+        source=_spans(spans["source"]),
+        content=_spans(spans["content"]),
+        form=row["form"],
+        mode=row["mode"],
+        stance=row["stance"],
+        medium=row["medium"],
+        addressee=_spans(spans["addressee"]),
+        speaker=row["speaker"],
+        via=tuple(spans["via"]),
+        via_spans=_spans(spans["via_spans"]),
+        said_on=Span(*said_on) if said_on else None,
+        nested=bool(row["nested"]),
+        rule=row["rule"],
+    )
 
 
 class SQLiteStore:
@@ -165,7 +227,14 @@ class SQLiteStore:
                        warnings=:warnings, updated_at=:now WHERE id=:id""",
                     values,
                 )
-                for table in ("removed", "agencies", "headings", "sentences"):
+                for table in (
+                    "removed",
+                    "agencies",
+                    "headings",
+                    "sentences",
+                    "mentions",
+                    "attributions",
+                ):
                     self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (art.id,))
             self._db.executemany(
                 "INSERT INTO removed VALUES (?, ?, ?, ?, ?, ?)",
@@ -194,6 +263,14 @@ class SQLiteStore:
                     )
                     for i, s in enumerate(annotated.sentences)
                 ],
+            )
+            self._db.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(art.id, i, *_mention_row(m)) for i, m in enumerate(annotated.mentions)],
+            )
+            self._db.executemany(
+                "INSERT INTO attributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(art.id, i, *_attribution_row(t)) for i, t in enumerate(annotated.attributions)],
             )
         return "new" if row is None else "updated"
 
@@ -250,6 +327,8 @@ class SQLiteStore:
         agencies = self._children("agencies", ids, "article_id, seq")
         headings = self._children("headings", ids, "article_id, start")
         sentences = self._children("sentences", ids, "article_id, seq")
+        mentions = self._children("mentions", ids, "article_id, seq")
+        attributions = self._children("attributions", ids, "article_id, seq")
         out = []
         for article_id in ids:
             r = rows.get(article_id)
@@ -289,7 +368,22 @@ class SQLiteStore:
                 )
                 for s in sentences.get(article_id, [])
             )
-            out.append(AnnotatedArticle(article=article, sentences=sents))
+            ments = tuple(
+                EntityMention(
+                    Span(m["start"], m["end"]),
+                    m["type"],
+                    m["kind"],
+                    Span(m["role_start"], m["role_end"]) if m["role_start"] is not None else None,
+                    m["key"],
+                )
+                for m in mentions.get(article_id, [])
+            )
+            atts = tuple(_attribution_from(t) for t in attributions.get(article_id, []))
+            out.append(
+                AnnotatedArticle(
+                    article=article, sentences=sents, mentions=ments, attributions=atts
+                )
+            )
         return out
 
     def sources(self, ids: list[str] | None = None) -> dict[str, list[str]]:

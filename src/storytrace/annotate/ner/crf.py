@@ -1,0 +1,94 @@
+"""The shipped German NER model: a linear-chain CRF (python-crfsuite).
+
+``resources/models/ner-de.crfsuite`` is trained by ``training/train_ner.py`` on GermEval 2014
+(plus SmartData), all CC BY 4.0; see docs/entities.md for data, scores and attribution.
+``ner-de.json`` beside it records the feature version and the training summary; a model
+whose feature version differs from ``features.FEATURE_VERSION`` is refused.
+
+The model is loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as _res
+from pathlib import Path
+from typing import Literal
+
+import pycrfsuite
+
+from storytrace.annotate.ner.features import FEATURE_VERSION, FeatureExtractor
+from storytrace.annotate.ner.lexicon import lexicon
+from storytrace.errors import ResourceError
+
+#: Labels of the model (GermEval 2014 outer level, without ``deriv``/``part``); ``NORP``
+#: (nationalities) only comes from the English spaCy model.
+NerLabel = Literal["PER", "ORG", "LOC", "OTH", "NORP"]
+
+MODEL_NAME = "ner-de.crfsuite"
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpan:
+    """Words ``[start, end)`` of a sentence tagged with one label."""
+
+    start: int
+    end: int
+    label: NerLabel
+
+
+def model_path() -> Path:
+    return Path(str(_res.files("storytrace.resources").joinpath("models", MODEL_NAME)))
+
+
+@cache
+def _tagger() -> pycrfsuite.Tagger:
+    path = model_path()
+    meta_path = path.with_suffix(".json")
+    if not path.is_file():
+        raise ResourceError(
+            f"German NER model {path} is missing; train it with `python training/train_ner.py`"
+        )
+    if meta_path.is_file():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("feature_version") != FEATURE_VERSION:
+            raise ResourceError(
+                f"{path} was trained with features {meta.get('feature_version')!r}, this code "
+                f"uses {FEATURE_VERSION!r}; retrain with `python training/train_ner.py`"
+            )
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+@cache
+def _extractor(language: str) -> FeatureExtractor:
+    return FeatureExtractor(lexicon(language))
+
+
+def bio_to_spans(labels: list[str]) -> list[NerSpan]:
+    """Spans from BIO labels; an ``I-`` without its ``B-`` starts a span (CoNLL practice)."""
+    spans: list[NerSpan] = []
+    start = -1
+    current = ""
+    for i, label in enumerate([*labels, "O"]):
+        kind = label[2:] if label[:2] in ("B-", "I-") else ""
+        if start >= 0 and (label == "O" or label.startswith("B-") or kind != current):
+            spans.append(NerSpan(start, i, current))  # type: ignore[arg-type]
+            start = -1
+        if kind and start < 0:
+            start, current = i, kind
+    return spans
+
+
+def tag_words(words: list[str], language: str = "de") -> list[str]:
+    """BIO labels for one sentence's words."""
+    if not words:
+        return []
+    return list(_tagger().tag(_extractor(language)(words)))
+
+
+def tag_spans(words: list[str], language: str = "de") -> list[NerSpan]:
+    return bio_to_spans(tag_words(words, language))

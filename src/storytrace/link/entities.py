@@ -1,0 +1,222 @@
+"""Entities across articles: one entity per referent, from the articles' mentions.
+
+Mentions join one entity when they share a gazetteer key ("gov:ru" for Moskau and der
+Kreml), or the same normalised name (case, leading articles, genitive -s and diacritics
+aside: "Wolodymyr Selenskyj" / "Wolodymyr Selenskyjs"), or when a one-word person name is
+the surname of exactly one full name in the same article ("Rutte" → "Mark Rutte"), then in the
+whole collection. Role nouns and pronouns are not entities of their own: attributions reach
+an entity through speaker resolution. Roles written with a name ("NATO-Generalsekretär")
+are kept on the entity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storytrace.model import AnnotatedArticle, EntityType
+
+__all__ = ["Entity", "link_entities"]
+
+_LEADING = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine"}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+def _norm(text: str, person: bool = False) -> str:
+    if person:
+        text = text.replace("-", " ")  # "Yoon Suk-yeol" / "Yoon Suk Yeol"
+    words = [w for w in text.replace("’", "'").split() if w]
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    folded = unicodedata.normalize("NFKD", " ".join(words).casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def link_entities(
+    articles: Sequence[AnnotatedArticle],
+) -> tuple[list[Entity], dict[tuple[str, int], str]]:
+    """Entities, and the entity id of each (article id, mention index) that has one."""
+    group_of: dict[tuple[str, int], str] = {}
+    texts: dict[str, Counter[str]] = defaultdict(Counter)
+    types: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    roles: dict[str, list[str]] = defaultdict(list)
+    full_names: dict[str, set[str]] = defaultdict(set)  # surname → groups of full names
+    pending: list[tuple[str, int, str]] = []
+    for annotated in articles:
+        art = annotated.article
+        local: dict[str, set[str]] = defaultdict(set)
+        for i, m in enumerate(annotated.mentions):
+            if m.kind in ("pronoun", "role") and m.key is None:
+                continue
+            written = m.span.of(art.text)
+            norm = _norm(written, m.type == "person")
+            if not norm:
+                continue
+            if m.key:
+                group = f"key:{m.key}"
+            elif m.type == "person" and " " not in norm:
+                pending.append((art.id, i, norm))
+                texts[f"pending:{art.id}:{i}"][written] += 1
+                types[f"pending:{art.id}:{i}"][m.type] += 1
+                if m.role:
+                    roles[f"pending:{art.id}:{i}"].append(m.role.of(art.text))
+                continue
+            else:
+                group = f"{m.type}:{norm}"
+                if m.type == "person":
+                    surname = norm.split()[-1]
+                    local[surname].add(group)
+                    full_names[surname].add(group)
+            group_of[(art.id, i)] = group
+            texts[group][written] += 1
+            types[group][m.type] += 1
+            if m.role:
+                roles[group].append(m.role.of(art.text))
+        for article_id, i, norm in [p for p in pending if p[0] == art.id]:
+            candidates = local.get(norm) or local.get(_genitive_base(norm)) or set()
+            if len(candidates) == 1:
+                _adopt(group_of, texts, types, roles, (article_id, i), next(iter(candidates)))
+    for article_id, i, norm in pending:
+        if (article_id, i) in group_of:
+            continue
+        candidates = full_names.get(norm) or full_names.get(_genitive_base(norm)) or set()
+        target = next(iter(candidates)) if len(candidates) == 1 else f"person:{norm}"
+        _adopt(group_of, texts, types, roles, (article_id, i), target)
+    _merge_genitives(group_of, texts, types, roles)
+    _merge_spelling_variants(group_of, texts, types, roles)
+    entities: dict[str, Entity] = {}
+    for group in sorted({g for g in group_of.values()}):
+        variants = texts[group]
+        if types[group].most_common(1)[0][0] == "person":
+            # the fullest name: "Mark Rutte" over "Rutte"
+            name = max(variants, key=lambda v: (len(_norm(v).split()), variants[v], -len(v)))
+        else:
+            # the usual name: "NATO" (3×) over "das Nordatlantische Bündnis" (1×)
+            name = max(
+                variants,
+                key=lambda v: (
+                    v[:1].isupper() and v.split()[0].lower() not in _LEADING,
+                    variants[v],
+                    -len(v),
+                ),
+            )
+        name = _display(name)
+        etype = types[group].most_common(1)[0][0]
+        eid = "e" + hashlib.sha1(group.encode()).hexdigest()[:11]
+        seen_roles = list(dict.fromkeys(r for r in roles[group] if r))
+        entities[group] = Entity(
+            eid,
+            name,
+            etype,
+            aliases=sorted(v for v in variants if v != name),
+            roles=seen_roles,
+        )
+    ids = {key: entities[group].id for key, group in group_of.items()}
+    return sorted(entities.values(), key=lambda e: (e.type, e.name.casefold())), ids
+
+
+def _genitive_base(norm: str) -> str:
+    return norm.removesuffix("'s").removesuffix("s") if len(norm) > 4 else norm
+
+
+def _merge_genitives(
+    group_of: dict[tuple[str, int], str],
+    texts: dict[str, Counter[str]],
+    types: dict[str, Counter[EntityType]],
+    roles: dict[str, list[str]],
+) -> None:
+    """ "Selenskyjs" joins "Selenskyj" when both occur; "Pistorius" stays as it is."""
+    groups = set(group_of.values())
+    target = {}
+    for g in groups:
+        kind, _, norm = g.partition(":")
+        base = f"{kind}:{_genitive_base(norm)}"
+        if base != g and base in groups:
+            target[g] = base
+    for h, g in target.items():
+        texts[g].update(texts.pop(h, Counter()))
+        types[g].update(types.pop(h, Counter()))
+        roles[g].extend(roles.pop(h, []))
+    for key, group in list(group_of.items()):
+        if group in target:
+            group_of[key] = target[group]
+
+
+def _display(name: str) -> str:
+    """A name without the article it had in its sentence ("das US-Außenministerium")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _LEADING:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _close(a: str, b: str) -> bool:
+    """Spelling variants of one first name: "wolodymyr" / "wolodmyr" (edit distance ≤ 2)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 4:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _merge_spelling_variants(
+    group_of: dict[tuple[str, int], str],
+    texts: dict[str, Counter[str]],
+    types: dict[str, Counter[EntityType]],
+    roles: dict[str, list[str]],
+) -> None:
+    """Person groups with the same surname and near-identical other names become one."""
+    persons = sorted(
+        {g for g in group_of.values() if g.startswith("person:") and " " in g},
+        key=lambda g: (-sum(texts[g].values()), g),
+    )
+    target: dict[str, str] = {}
+    for i, g in enumerate(persons):
+        if g in target:
+            continue
+        words = g.removeprefix("person:").split()
+        for h in persons[i + 1 :]:
+            other = h.removeprefix("person:").split()
+            if h in target or other[-1] != words[-1] or len(other) != len(words):
+                continue
+            if all(_close(x, y) for x, y in zip(words[:-1], other[:-1], strict=True)):
+                target[h] = g
+    for h, g in target.items():
+        texts[g].update(texts.pop(h, Counter()))
+        types[g].update(types.pop(h, Counter()))
+        roles[g].extend(roles.pop(h, []))
+    for key, group in list(group_of.items()):
+        if group in target:
+            group_of[key] = target[group]
+
+
+def _adopt(
+    group_of: dict[tuple[str, int], str],
+    texts: dict[str, Counter[str]],
+    types: dict[str, Counter[EntityType]],
+    roles: dict[str, list[str]],
+    key: tuple[str, int],
+    group: str,
+) -> None:
+    tmp = f"pending:{key[0]}:{key[1]}"
+    group_of[key] = group
+    texts[group].update(texts.pop(tmp, Counter()))
+    types[group].update(types.pop(tmp, Counter()))
+    roles[group].extend(roles.pop(tmp, []))
