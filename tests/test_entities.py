@@ -23,7 +23,7 @@ from storytrace.model import EntityMention
 
 #: Entity-level micro F1 (PER/ORG/LOC) of the shipped model on the GermEval 2014 held-out part,
 #: as measured by training/train_ner.py (see docs/entities.md); the gate allows a small margin.
-HELDOUT_F1 = 0.663
+HELDOUT_F1 = 0.666
 MARGIN = 0.015
 
 

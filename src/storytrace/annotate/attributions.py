@@ -127,12 +127,14 @@ class _Lexicon:
     prepositions: frozenset[str]
     postpositions: frozenset[str]
     nach_nouns: frozenset[str]
+    nach_nouns_tuple: tuple[str, ...]
     citing: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
     impersonal_source: tuple[tuple[str, ...], ...]
     so_words: frozenset[str]
     anaphoric: frozenset[str]
     konjunktiv: frozenset[str]
+    konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
     negation: frozenset[str]
     phrases: dict[str, tuple[str, ...]]
@@ -234,6 +236,10 @@ def _lexicon(language: str) -> _Lexicon:
         prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
         postpositions=frozenset(w.lower() for w in _strings(acc, "postpositions", where)),
         nach_nouns=frozenset(_strings(acc, "nach_nouns", where)),
+        # compounds count too: "nach Polizeiangaben", "nach Medienberichten"
+        nach_nouns_tuple=tuple(
+            w.lower() if i else w for w in _strings(acc, "nach_nouns", where) for i in (0, 1)
+        ),
         citing=_phrases(acc, "citing", where),
         impersonal=tuple(tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)),
         impersonal_source=tuple(
@@ -242,6 +248,7 @@ def _lexicon(language: str) -> _Lexicon:
         so_words=frozenset(_strings(acc, "so_words", where)),
         anaphoric=frozenset(_strings(acc, "anaphoric", where)),
         konjunktiv=frozenset(_strings(konj, "forms_i", where)),
+        konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
         reportative=frozenset(_strings(konj, "reportative", where)),
         negation=frozenset(_strings(neg, "words", where)),
         phrases={k: tuple(_strings(phr, k, where)) for k in phr},
@@ -591,7 +598,7 @@ _PARTICIPLE_INFLECTIONS = ("te", "ten", "tes", "ter", "tem", "ene", "enen", "ene
 
 
 def _attributive_participle(word: str) -> bool:
-    """"geforderten", "zurückgewiesene": a participle inflected as an adjective."""
+    """ "geforderten", "zurückgewiesene": a participle inflected as an adjective."""
     if "ge" not in word[:8] or not word.endswith(_PARTICIPLE_INFLECTIONS):
         return False
     # finite past forms ("bestätigten", "erklärte") have no "ge"; "gesagte", "geäußerten",
@@ -638,6 +645,11 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     a, b = _clause_bounds(doc, finite, rng)
     if toks[a].low in ("wie", "as") and a < finite:
         return _np_forward(doc, a + 1, finite)
+    if toks[rng.start].low == "wie" and a > rng.start and toks[a - 1].text == ",":
+        # "Wie der Vorsitzende Richter, Ottmar Breidling, ausführte, …"
+        np_ = _np_forward(doc, rng.start + 1, a - 1)
+        if np_ and toks[np_[-1] + 1].text == ",":
+            return _trim(doc, list(range(rng.start + 1, a - 1)))
     if toks[a].low in _RELATIVE and a < finite and a > rng.start and toks[a - 1].text == ",":
         np_ = _np_forward(doc, a + 1, finite)
         if np_:
@@ -792,6 +804,17 @@ def _stance(doc: _Doc, verb_stance: Stance, cue: list[int], content: list[int]) 
         return "deny"
     if any(_has_phrase(body, p) for p in ph.get("confirm", ())):
         return "confirm"
+    main = [m for m in content if toks[m].quote < 0]
+    first_comma = next((k for k, m in enumerate(main) if toks[m].text == ","), len(main))
+    for m in main[:first_comma]:
+        # "Die Nato kann Berichte … bestätigen" (laut Rutte): the statement's own verb
+        verbs = lex.verbs.get(doc.lemma(m), []) if not toks[m].cap else []
+        stances = {v.stance for v in verbs if not v.particle}
+        if "confirm" in stances or "deny" in stances:
+            clause_neg = any(toks[k].low in lex.negation for k in main[:first_comma])
+            if "confirm" in stances:
+                return "unconfirmed" if clause_neg else "confirm"
+            return "other" if clause_neg else "deny"
     words = {toks[m].text for m in content}
     if words & set(ph.get("warn_conditional", ())) and any(
         _has_phrase(body, p) for p in ph.get("warn_danger", ())
@@ -856,7 +879,7 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             k = i + 1
             while k < rng.stop and doc.is_adjective(k):
                 k += 1
-            if k < rng.stop and toks[k].text in lex.nach_nouns:
+            if k < rng.stop and toks[k].text.endswith(lex.nach_nouns_tuple):
                 cue, src = [i], _np_forward(doc, i + 1, rng.stop)
         elif t.low in lex.postpositions:
             cue, src = [i], _np_backward(doc, i - 1, rng.start)
@@ -904,6 +927,9 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             if comma is not None:
                 region = list(range(rng.start, comma))
         content = _trim(doc, [m for m in region if m not in taken])
+        if len(content) < 3:
+            # "…, laut den Angaben der Polizei.": the according phrase is a clause of its own
+            content = _trim(doc, [m for m in rng if m not in taken])
         if len(content) < 3:
             continue
         for m in cue:
@@ -1111,6 +1137,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     toks[m].used = True
         content = [m for m in content if m not in via and (form == "Reported" or m not in c.tokens)]
         a, _ = _clause_bounds(doc, min(c.tokens), rng)
+        if toks[rng.start].low == "wie" and src and src[0] == rng.start + 1:
+            a = rng.start
         if form != "Reported" and toks[a].low in ("wie", "as") and a < min(c.tokens):
             # "Wie der Verband mitteilte, …": SpkAtt counts "wie" as part of the cue
             c.tokens = sorted(set(c.tokens) | {a})
@@ -1128,7 +1156,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
 
 
 def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
-    """"Die Erklärung wurde verbreitet": a passive speech act whose speaker is not named."""
+    """ "Die Erklärung wurde verbreitet": a passive speech act whose speaker is not named."""
     passive = {"wurde", "wurden", "wird", "werden", "worden", "was", "were", "been"}
     if not any(doc.toks[m].low in passive for m in cue):
         return False
@@ -1142,7 +1170,7 @@ def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
 
 
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
-    lex, toks = doc.lex, doc.toks
+    toks = doc.toks
     out: list[_Found] = []
     last: _Found | None = None
     last_sent = -10
@@ -1158,7 +1186,7 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         outside = [m for m in rng if toks[m].quote < 0]
         if not outside:
             continue
-        konj = any(toks[m].low in lex.konjunktiv for m in outside)
+        konj = any(_is_konjunktiv(doc, m) for m in outside)
         if not konj:
             continue
         if _paragraph_break(doc, rng.start):
@@ -1182,6 +1210,23 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         last = f
         last_sent = si
     return out
+
+
+def _is_konjunktiv(doc: _Doc, i: int) -> bool:
+    """A finite verb in Konjunktiv I or II: "sei", "habe", "gebe", "bereite", "wäre", "hätten".
+
+    Besides the listed forms, Konjunktiv I of regular verbs is the stem plus "-e" (bereiten →
+    "bereite", bestehen → "bestehe"), which the indicative only has in the first person,
+    rare outside quotes.
+    """
+    t = doc.toks[i]
+    lex = doc.lex
+    if t.low in lex.konjunktiv or t.low in lex.konjunktiv_ii:
+        return True
+    if t.cap or not t.text.isalpha() or len(t.low) < 4 or not t.low.endswith("e"):
+        return False
+    lemma = _lemma(t.low, doc.lang)
+    return lemma.endswith("en") and lemma[:-1] == t.low and t.low not in lex.determiners
 
 
 def _paragraph_break(doc: _Doc, i: int) -> bool:

@@ -56,17 +56,26 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _close(text: str, i: int, closers: str) -> int | None:
+    """The mark that closes the quote opened at ``i``; a nested quote of the same style
+    („… „Small Business“ …“) is skipped by counting depth."""
     limit = min(len(text), i + _MAX_CHARS)
+    opener = text[i]
+    depth = 0
     j = i + 1
     while j < limit:
         ch = text[j]
         if ch == "\n" and text.startswith("\n\n", j):
             return None
-        if ch in closers and j > i + 1:
+        if ch == opener and opener not in closers:
+            depth += 1
+        elif ch in closers and j > i + 1:
             if ch == '"' and not _closes_straight(text, j):
                 j += 1
                 continue
-            return j
+            if depth:
+                depth -= 1
+            else:
+                return j
         j += 1
     return None
 

@@ -1,7 +1,7 @@
 """The shipped German NER model: a linear-chain CRF (python-crfsuite).
 
 ``resources/models/ner-de.crfsuite`` is trained by ``training/train_ner.py`` on GermEval 2014
-(plus SmartData), all CC BY 4.0; see docs/entities.md for data, scores and attribution.
+(CC BY 4.0); see docs/entities.md for data, scores and attribution.
 ``ner-de.json`` beside it records the feature version and the training summary; a model
 whose feature version differs from ``features.FEATURE_VERSION`` is refused.
 
