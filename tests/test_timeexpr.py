@@ -51,6 +51,14 @@ GERMAN: list[tuple[str, list[Row]]] = [
         [("de_weekday", "am Montag", "2024-10-21", None)],
     ),
     (
+        "Der Landrat lud für Dienstagabend zur Versammlung ein.",
+        [("de_weekday", "für Dienstagabend", "2024-10-22", None)],
+    ),
+    (
+        "Die Aussage vom vergangenen Freitag gilt nicht mehr.",
+        [("de_weekday", "vom vergangenen Freitag", "2024-10-18", None)],
+    ),
+    (
         "Die Stadt hatte Sonntag gewarnt.",
         [("de_weekday", "Sonntag", "2024-10-20", None)],
     ),

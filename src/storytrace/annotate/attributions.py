@@ -745,9 +745,13 @@ def _is_relative(doc: _Doc, i: int) -> bool:
     if toks[i].low in _RELATIVE and toks[i].low not in doc.lex.content_openers:
         # "…, das verfeindete Nordkorea habe …": an article opening reported speech in
         # Konjunktiv, not a relative pronoun.
+        if toks[i].low not in ("der", "die", "das") or i + 1 >= len(toks):
+            return True
+        if not (doc.is_noun_like(i + 1) or doc.is_adjective(i + 1)):
+            return True  # "…, die das Gesetz entworfen hatte": a relative pronoun
         rng = _sentence_tokens(doc, toks[i].sent)
         _, b = _clause_bounds(doc, i, rng)
-        return not any(toks[m].low in doc.lex.konjunktiv for m in range(i, b))
+        return not any(_is_konjunktiv(doc, m) for m in range(i, b))
     return i + 1 < len(toks) and toks[i + 1].low in (
         "denen",
         "dem",
@@ -994,6 +998,29 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                         "Speech",
                         "quote_cue_after",
                     )
+        elif not lead and not doc.lex.capitalised_nouns and nxt < rng_last.stop:
+            # English puts the comma inside the quote: “We will pay,” Ashdown said.
+            for c in cues_by_sent.get(s_last, []):
+                k = min(c.tokens)
+                if not nxt <= k <= nxt + 6:
+                    continue
+                src = (
+                    _np_forward(doc, nxt, k)
+                    if k > nxt
+                    else _np_forward(doc, max(c.tokens) + 1, rng_last.stop)
+                )
+                if src and (k == nxt or src[-1] == k - 1):
+                    hit = _Found(
+                        s_last,
+                        c.tokens,
+                        src,
+                        [quote_span],
+                        "Direct",
+                        c.verb.stance,
+                        c.verb.medium,
+                        "quote_cue_after",
+                    )
+                    break
         # X sagte: „…“  /  X: „…“
         if hit is None:
             prev = first - 1
@@ -1079,9 +1106,9 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
     def prefers_before(c: _Cue) -> bool:
         if not _content_before(doc, c.tokens, rng):
             return False
-        after = _content_after(doc, c.tokens, rng)
-        # ", warnten aber davor, dass …": the clause after is the content
-        return not (after and toks[after[0]].low in doc.lex.content_openers)
+        # ", warnten aber davor, dass …", "X, eine Tochter von Y, hatte erklärt, es gebe …":
+        # a content clause after the cue wins over the text before it
+        return not _content_after(doc, c.tokens, rng)
 
     ordered = sorted(cues, key=lambda c: (not prefers_before(c), min(c.tokens)))
     last_src: list[int] = []

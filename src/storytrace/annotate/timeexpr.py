@@ -337,6 +337,12 @@ def _resolve_weekday(
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if before is not None and before.group(1).lower() in lex.blocked:
             return None  # "jeden Freitag", "der Freitag", "Good Friday"
+    if _group(m, "prospective") and not (past or future):
+        # "für Dienstagabend": an appointment, on the publication day or after it
+        ref, note = _reference_day(published)
+        if ref is None:
+            return None, note
+        return (ref + timedelta(days=(weekday - ref.weekday()) % 7)).isoformat(), None
     if not (past or future):
         if _group(m, "ambiguous"):
             return None, NOTE_AMBIGUOUS  # "bis Freitag" may lie before or after publication

@@ -1,0 +1,331 @@
+"""Attribution rules, one parametrised case list per rule, on invented sentences.
+
+Each case names the text, what must be found (rule, form, stance, cue, source, content as
+substrings of the text) or, for negatives, what must not be found.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.annotate.attributions import find_attributions
+from storytrace.annotate.entities import find_mentions
+from storytrace.annotate.quotes import find_quotes
+from storytrace.annotate.sentences import split_sentences
+from storytrace.model import Attribution, PartialDate
+
+
+def run(text: str, language: str = "de", published: PartialDate | None = None) -> list[Attribution]:
+    sentences = split_sentences(text, language)
+    mentions = find_mentions(text, sentences, language)
+    return list(find_attributions(text, sentences, language, mentions, published))
+
+
+def joined(text: str, spans: tuple[object, ...]) -> str:
+    return " … ".join(s.of(text) for s in spans)  # type: ignore[attr-defined]
+
+
+# (text, form, stance, cue, source, content)
+POSITIVE_DE = [
+    # quote_cue_after
+    (
+        "„Wir bauen die Brücke neu“, sagte Bürgermeisterin Anna Keller.",
+        "Direct",
+        "assert",
+        "sagte",
+        "Bürgermeisterin Anna Keller",
+        "„Wir bauen die Brücke neu“",
+    ),
+    # quote_cue_before
+    (
+        "Keller sagte am Montag: „Die Brücke wird bis Mai gebaut.“",
+        "Direct",
+        "assert",
+        "sagte",
+        "Keller",
+        "„Die Brücke wird bis Mai gebaut.“",
+    ),
+    # quote_colon_source
+    (
+        "Der Landrat: „Wir sind auf alles vorbereitet.“",
+        "Direct",
+        "assert",
+        "",
+        "Der Landrat",
+        "„Wir sind auf alles vorbereitet.“",
+    ),
+    # verb_content_after with a separable verb and its particle
+    (
+        "Die Reederei teilte am Montag mit, der Fährbetrieb werde eingestellt.",
+        "Indirect",
+        "assert",
+        "teilte … mit",
+        "Die Reederei",
+        "der Fährbetrieb werde eingestellt",
+    ),
+    # verb_content_after with an auxiliary and a dass-clause
+    (
+        "Die Stadt hatte zuvor erklärt, dass die Brücke gesperrt bleibe.",
+        "Indirect",
+        "assert",
+        "hatte … erklärt",
+        "Die Stadt",
+        "dass die Brücke gesperrt bleibe",
+    ),
+    # verb_content_before: the statement, then ", sagte X"
+    (
+        "Der Fährbetrieb werde eingestellt, sagte ein Sprecher der Reederei.",
+        "Indirect",
+        "assert",
+        "sagte",
+        "ein Sprecher der Reederei",
+        "Der Fährbetrieb werde eingestellt",
+    ),
+    # "wie X mitteilte, …"
+    (
+        "Wie die Polizei mitteilte, wurden zwei Menschen leicht verletzt.",
+        "Indirect",
+        "assert",
+        "Wie … mitteilte",
+        "die Polizei",
+        "wurden zwei Menschen leicht verletzt",
+    ),
+    # according: laut, zufolge, nach Angaben, so
+    (
+        "Laut Polizei wurden zwei Menschen leicht verletzt.",
+        "Indirect",
+        "assert",
+        "Laut",
+        "Polizei",
+        "wurden zwei Menschen leicht verletzt",
+    ),
+    (
+        "Der Feuerwehr zufolge brannte die Halle vollständig aus.",
+        "Indirect",
+        "assert",
+        "zufolge",
+        "Der Feuerwehr",
+        "brannte die Halle vollständig aus",
+    ),
+    (
+        "Nach Angaben des Ministeriums sind 300 Helfer im Einsatz.",
+        "Indirect",
+        "assert",
+        "Nach",
+        "Angaben des Ministeriums",
+        "sind 300 Helfer im Einsatz",
+    ),
+    (
+        "Die Fähre fahre wieder ab Mittwoch, so die Reederei.",
+        "Indirect",
+        "assert",
+        "so",
+        "die Reederei",
+        "Die Fähre fahre wieder ab Mittwoch",
+    ),
+    # impersonal "hieß es" with a source
+    (
+        "Die Verhandlungen seien gescheitert, hieß es von Seiten der Gewerkschaft.",
+        "Indirect",
+        "assert",
+        "hieß es",
+        "der Gewerkschaft",
+        "Die Verhandlungen seien gescheitert",
+    ),
+    # verb_reported: a speech act without a content clause
+    (
+        "Das Unternehmen hatte die Vorwürfe am Freitag zurückgewiesen.",
+        "Reported",
+        "deny",
+        "hatte … zurückgewiesen",
+        "Das Unternehmen",
+        "Das Unternehmen hatte",
+    ),
+    # stances from the cue verb, its negation and the content
+    (
+        "Die Behörde bestätigte, dass die Proben belastet seien.",
+        "Indirect",
+        "confirm",
+        "bestätigte",
+        "Die Behörde",
+        "dass die Proben belastet seien",
+    ),
+    (
+        "Bisher könne das Ministerium nicht bestätigen, ob die Berichte zutreffen, so ein Sprecher.",
+        "Indirect",
+        "unconfirmed",
+        "so",
+        "ein Sprecher",
+        "nicht bestätigen",
+    ),
+    (
+        "Dafür gebe es Beweise, sagte der Minister am Mittwoch.",
+        "Indirect",
+        "confirm",
+        "sagte",
+        "der Minister",
+        "Dafür gebe es Beweise",
+    ),
+    (
+        "Die Gewerkschaft forderte, die Löhne müssten sofort steigen.",
+        "Indirect",
+        "demand",
+        "forderte",
+        "Die Gewerkschaft",
+        "die Löhne müssten sofort steigen",
+    ),
+    (
+        "Ein solcher Schritt würde eine gefährliche Eskalation bedeuten, sagte die Ministerin.",
+        "Indirect",
+        "warn",
+        "sagte",
+        "die Ministerin",
+        "eine gefährliche Eskalation",
+    ),
+    (
+        "Das Werk wies die Berichte als unbegründete Gerüchte zurück.",
+        "Reported",
+        "deny",
+        "wies … zurück",
+        "Das Werk",
+        "unbegründete Gerüchte",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "form", "stance", "cue", "source", "content"), POSITIVE_DE)
+def test_german_rules(
+    text: str, form: str, stance: str, cue: str, source: str, content: str
+) -> None:
+    found = run(text)
+    assert found, f"nothing found in {text!r}"
+    hits = [a for a in found if a.form == form]
+    assert hits, f"no {form} attribution in {text!r}: {[(a.form, a.rule) for a in found]}"
+    a = hits[0]
+    assert a.stance == stance
+    assert joined(text, a.cue) == cue
+    assert joined(text, a.source) == source
+    assert content in joined(text, a.content)
+
+
+def test_citation_chain_gives_via() -> None:
+    text = "Die Zeitung berichtete unter Berufung auf Regierungskreise, der Minister trete zurück."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Die Zeitung"
+    assert joined(text, a.via_spans) == "Regierungskreise"
+    assert joined(text, a.content) == "der Minister trete zurück"
+
+
+def test_free_indirect_continues_the_speaker() -> None:
+    text = (
+        "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "
+        "Man habe alle verfügbaren Kräfte im Einsatz."
+    )
+    found = run(text)
+    assert [a.form for a in found] == ["Indirect", "IndirectFreeIndirect"]
+    assert found[1].source == found[0].source
+    assert found[1].speaker == found[0].speaker is not None
+
+
+def test_pronoun_and_role_noun_resolve_to_the_earlier_speaker() -> None:
+    text = (
+        "Bürgermeisterin Anna Keller sagte, die Brücke werde neu gebaut. "
+        "Die Kosten seien noch offen, sagte die SPD-Politikerin weiter. "
+        "„Wir warten auf das Gutachten“, sagte sie."
+    )
+    sentences = split_sentences(text, "de")
+    mentions = find_mentions(text, sentences, "de")
+    found = find_attributions(text, sentences, "de", mentions)
+    speakers = {mentions[a.speaker].span.of(text) for a in found if a.speaker is not None}
+    assert speakers == {"Anna Keller"}, [(a.rule, a.speaker) for a in found]
+
+
+def test_said_on_is_the_time_expression_outside_the_content() -> None:
+    text = "Der Geheimdienst hatte am Freitag mitgeteilt, dass 1.500 Soldaten verlegt worden seien."
+    (a,) = run(text, published=PartialDate("2024-10-21", "day"))
+    assert a.said_on is not None and a.said_on.of(text) == "am Freitag"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Kosten teilen sich Bund und Länder.",  # "teilen" without "mit"
+        "Die geforderten Reformen blieben aus.",  # a participle used as an adjective
+        "Berichte über Schäden an der Brücke sorgen für Unruhe.",  # the noun "Berichte"
+        "Er sprach am Abend mit dem Minister über die Brücke.",  # "sprechen" without "von"
+        "Nach Berlin fuhren am Montag mehr Züge als sonst.",  # "nach" without "Angaben"
+        "Die Erklärung wurde inzwischen verbreitet.",  # passive speech act without speaker
+    ],
+)
+def test_german_negatives(text: str) -> None:
+    assert run(text) == []
+
+
+POSITIVE_EN = [
+    (
+        "“We will pay for the clean-up,” Ashdown said on Tuesday.",
+        "Direct",
+        "said",
+        "Ashdown",
+        "“We will pay for the clean-up,”",
+    ),
+    (
+        "According to the police, two people were injured.",
+        "Indirect",
+        "According to",
+        "the police",
+        "two people were injured",
+    ),
+    (
+        "The minister said that the bridge would be rebuilt by May.",
+        "Indirect",
+        "said",
+        "The minister",
+        "that the bridge would be rebuilt by May",
+    ),
+    (
+        "The plant is not the source, a spokeswoman said.",
+        "Indirect",
+        "said",
+        "a spokeswoman",
+        "The plant is not the source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "form", "cue", "source", "content"), POSITIVE_EN)
+def test_english_rules(text: str, form: str, cue: str, source: str, content: str) -> None:
+    found = [a for a in run(text, "en") if a.form == form]
+    assert found, f"no {form} attribution in {text!r}"
+    a = found[0]
+    assert joined(text, a.cue) == cue
+    assert joined(text, a.source) == source
+    assert content in joined(text, a.content)
+
+
+def test_english_stance_cannot_confirm() -> None:
+    text = "Until then it could not confirm where the substance came from, a spokeswoman said."
+    (a,) = run(text, "en")
+    assert a.stance == "unconfirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("„Ja“, sagte er.", ["„Ja“"]),
+        ("»Nein«, sagte sie, «vielleicht».", ["»Nein«", "«vielleicht»"]),
+        ("„Wir haben „Small Business“-Kunden“, sagte er.", ["„Wir haben „Small Business“-Kunden“"]),
+        ('Er sagte: "Wir kommen." Dann ging er.', ['"Wir kommen."']),
+        ("“We will,” she said, “pay.”", ["“We will,”", "“pay.”"]),
+        # an opening mark without its partner in the paragraph stays unpaired
+        ("„Wir kommen nicht.\n\nDann ging er.", []),
+        ("Selenskyj’s plan, don't worry", []),
+    ],
+)
+def test_quotes(text: str, quotes: list[str]) -> None:
+    assert [q.of(text) for q in find_quotes(text)] == quotes
+
+
+def test_unsupported_language_gives_nothing() -> None:
+    text = "Le ministre a dit que le pont serait reconstruit."
+    assert find_attributions(text, split_sentences(text, "fr"), "fr") == ()
