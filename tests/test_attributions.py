@@ -151,7 +151,7 @@ POSITIVE_DE = [
         "dass die Proben belastet seien",
     ),
     (
-        "Bisher könne das Ministerium nicht bestätigen, ob die Berichte zutreffen, so ein Sprecher.",
+        "Bisher könne das Amt nicht bestätigen, ob die Berichte zutreffen, so ein Sprecher.",
         "Indirect",
         "unconfirmed",
         "so",

@@ -8,7 +8,6 @@ GermEval 2023 SpkAtt (news, task 2): the ``report`` part of the train files
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

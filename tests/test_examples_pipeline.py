@@ -146,7 +146,7 @@ def _attributions_covering(
             continue
         sentence = " ".join(att["sentence"]["text"].split())
         content = " ".join(att["content"]["text"].split())
-        if evidence in sentence or content and content in evidence or evidence in content:
+        if evidence in sentence or (content and content in evidence) or evidence in content:
             out.append(att)
     return out
 

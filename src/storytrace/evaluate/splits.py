@@ -15,7 +15,7 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["Part", "part_of", "files_of"]
+__all__ = ["Part", "files_of", "part_of"]
 
 Part = Literal["dev", "report"]
 
