@@ -232,6 +232,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from storytrace.serve import make_server
+
+    server = make_server(args.db, host=args.host, port=args.port)
+    try:
+        if not args.quiet:
+            print(f"serving {args.db} at {server.url} (Ctrl-C to stop)", file=sys.stderr)
+            if not server.loopback_only:
+                print(
+                    f"note: listening on {args.host}: anyone who can reach it can read the "
+                    "dossier (read-only)",
+                    file=sys.stderr,
+                )
+        server.serve_forever()
+    except KeyboardInterrupt:
+        if not args.quiet:
+            print("stopped", file=sys.stderr)
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 EVAL_EXIT_CODES_HELP = f"""\
 exit status:
   {EXIT_OK}  every input file got a prediction (and was scored, with --gold)
@@ -435,6 +457,30 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
     rep.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     rep.set_defaults(func=cmd_report)
+
+    srv = sub.add_parser(
+        "serve",
+        help="a local, read-only web app over a store: the dossier's views, search, JSON API",
+        description=(
+            "Serve the dossier of a store as a web app: the views of dossier.html, search "
+            "(names, text, figures) and a read-only JSON API described at /openapi.json. "
+            "Reloads when the store changes. See docs/viewer.md."
+        ),
+        epilog="exit status: 0 after Ctrl-C, 4 if the store or the address cannot be used",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    srv.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite store")
+    srv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="address to listen on (default 127.0.0.1, this machine only)",
+    )
+    srv.add_argument(
+        "--port", type=int, default=8765, metavar="N", help="port (default 8765; 0 picks one)"
+    )
+    srv.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    srv.set_defaults(func=cmd_serve)
 
     ev = sub.add_parser(
         "eval",

@@ -321,3 +321,38 @@ class Story:
     id: str
     articles: tuple[str, ...]
     label: str
+
+
+# --- link: claims and their relations ---
+
+#: Kinds of relations between claims (dossier ``relations[].kind``).
+RelationKind = Literal["contradicts", "updates", "confirms", "supports"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Attributions across articles that state the same thing.
+
+    ``attributions`` are dossier attribution ids; ``origins`` says what each independent
+    origin is (an entity name, or an outlet for an unattributed statement), so that a reader
+    sees what the count ``len(origins)`` collapsed: reprints of one wire text and citation
+    chains ("Yonhap ← Geheimdienst") count once.
+    """
+
+    id: str
+    attributions: tuple[str, ...]
+    articles: tuple[str, ...]
+    speakers: tuple[tuple[str, str | None], ...]  # (name as shown, entity id)
+    origins: tuple[str, ...]
+    first_seen: str | None
+    summary: str
+    stance: Stance
+    figures: tuple[tuple[float, str], ...] = ()  # (value, unit group or unit)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRelation:
+    kind: RelationKind
+    a: str
+    b: str
+    explanation: str

@@ -34,7 +34,7 @@ deny), its negation ("könne nicht bestätigen" → unconfirmed) and phrases in 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import cast
 
@@ -150,6 +150,9 @@ class _Lexicon:
     coordinators: tuple[tuple[str, ...], ...]
     np_openers: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...] = field(default=())
+    #: First words of every according-to and citing construction: a fast pre-check.
+    according_starts: frozenset[str] = frozenset()
+    citing_starts: frozenset[str] = frozenset()
 
 
 def _strings(data: dict[str, object], key: str, where: str) -> list[str]:
@@ -228,43 +231,61 @@ def _lexicon(language: str) -> _Lexicon:
             raise ResourceError(f"resource {where}: [{name}] must be a table")
     assert isinstance(acc, dict) and isinstance(konj, dict) and isinstance(neg, dict)
     assert isinstance(phr, dict) and isinstance(syn, dict)
-    return _Lexicon(
-        language=language,
-        verbs=verbs,
-        auxiliaries=frozenset(_strings(data, "auxiliaries", where)),
-        content_openers=frozenset(_strings(data, "content_openers", where)),
-        prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
-        postpositions=frozenset(w.lower() for w in _strings(acc, "postpositions", where)),
-        nach_nouns=frozenset(_strings(acc, "nach_nouns", where)),
-        # compounds count too: "nach Polizeiangaben", "nach Medienberichten"
-        nach_nouns_tuple=tuple(
-            w.lower() if i else w for w in _strings(acc, "nach_nouns", where) for i in (0, 1)
-        ),
-        citing=_phrases(acc, "citing", where),
-        impersonal=tuple(tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)),
-        impersonal_source=tuple(
-            tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal_source", where)
-        ),
-        so_words=frozenset(_strings(acc, "so_words", where)),
-        anaphoric=frozenset(_strings(acc, "anaphoric", where)),
-        konjunktiv=frozenset(_strings(konj, "forms_i", where)),
-        konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
-        reportative=frozenset(_strings(konj, "reportative", where)),
-        negation=frozenset(_strings(neg, "words", where)),
-        phrases={k: tuple(_strings(phr, k, where)) for k in phr},
-        vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
-        determiners=frozenset(_strings(syn, "determiners", where)),
-        pronouns=frozenset(_strings(syn, "pronouns", where)),
-        np_breakers=frozenset(_strings(syn, "np_breakers", where)),
-        name_particles=frozenset(_strings(syn, "name_particles", where)),
-        adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
-        capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
-        modals=frozenset(_strings(syn, "modals", where)),
-        oblique_determiners=frozenset(_strings(syn, "oblique_determiners", where)),
-        coordinators=_phrases(syn, "coordinators", where),
-        np_openers=frozenset(_strings(syn, "np_openers", where)),
-        according_phrases=_phrases(acc, "phrases", where),
+    return _with_starts(
+        _Lexicon(
+            language=language,
+            verbs=verbs,
+            auxiliaries=frozenset(_strings(data, "auxiliaries", where)),
+            content_openers=frozenset(_strings(data, "content_openers", where)),
+            prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
+            postpositions=frozenset(w.lower() for w in _strings(acc, "postpositions", where)),
+            nach_nouns=frozenset(_strings(acc, "nach_nouns", where)),
+            # compounds count too: "nach Polizeiangaben", "nach Medienberichten"
+            nach_nouns_tuple=tuple(
+                w.lower() if i else w for w in _strings(acc, "nach_nouns", where) for i in (0, 1)
+            ),
+            citing=_phrases(acc, "citing", where),
+            impersonal=tuple(
+                tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)
+            ),
+            impersonal_source=tuple(
+                tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal_source", where)
+            ),
+            so_words=frozenset(_strings(acc, "so_words", where)),
+            anaphoric=frozenset(_strings(acc, "anaphoric", where)),
+            konjunktiv=frozenset(_strings(konj, "forms_i", where)),
+            konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
+            reportative=frozenset(_strings(konj, "reportative", where)),
+            negation=frozenset(_strings(neg, "words", where)),
+            phrases={k: tuple(_strings(phr, k, where)) for k in phr},
+            vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
+            determiners=frozenset(_strings(syn, "determiners", where)),
+            pronouns=frozenset(_strings(syn, "pronouns", where)),
+            np_breakers=frozenset(_strings(syn, "np_breakers", where)),
+            name_particles=frozenset(_strings(syn, "name_particles", where)),
+            adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
+            capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
+            modals=frozenset(_strings(syn, "modals", where)),
+            oblique_determiners=frozenset(_strings(syn, "oblique_determiners", where)),
+            coordinators=_phrases(syn, "coordinators", where),
+            np_openers=frozenset(_strings(syn, "np_openers", where)),
+            according_phrases=_phrases(acc, "phrases", where),
+        )
     )
+
+
+def _with_starts(lex: _Lexicon) -> _Lexicon:
+    according = {
+        *lex.prepositions,
+        *lex.postpositions,
+        *lex.so_words,
+        *lex.anaphoric,
+        "nach",
+        *(p[0] for p in lex.impersonal),
+        *(p[0] for p in lex.according_phrases),
+    }
+    citing = {p[0].lower() for p in lex.citing}
+    return replace(lex, according_starts=frozenset(according), citing_starts=frozenset(citing))
 
 
 @cache
@@ -610,9 +631,19 @@ _GE_PREFIXES = ("an", "aus", "bekannt", "mit", "zurück", "vor", "ab", "zu", "ei
 
 
 def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
+    depth = 0
     for m in range(i + 1, rng.stop):
         t = doc.toks[m]
         if t.quote >= 0:
+            continue
+        # "teilte Rutte auf der Plattform X (ehemals Twitter) mit": brackets inside the clause
+        if t.text == "(":
+            depth += 1
+            continue
+        if t.text == ")" and depth:
+            depth -= 1
+            continue
+        if depth:
             continue
         if t.text in _CLAUSE_BREAKS or t.text in _FINAL:
             return None
@@ -843,10 +874,13 @@ def _citing(doc: _Doc, rng: range) -> list[tuple[list[int], list[int]]]:
     """ "unter Berufung auf X": (cue tokens, source tokens) in the sentence."""
     out = []
     toks = doc.toks
-    for phrase in doc.lex.citing:
-        n = len(phrase)
-        for i in range(rng.start, rng.stop - n):
-            if toks[i].quote >= 0:
+    starts = doc.lex.citing_starts
+    for i in range(rng.start, rng.stop):
+        if toks[i].low not in starts or toks[i].quote >= 0:
+            continue
+        for phrase in doc.lex.citing:
+            n = len(phrase)
+            if i + n > rng.stop:
                 continue
             if all(toks[i + k].low == phrase[k].lower() for k in range(n)):
                 src = _np_forward(doc, i + n, rng.stop)
@@ -861,7 +895,7 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
     found: list[_Found] = []
     for i in rng:
         t = toks[i]
-        if t.quote >= 0 or t.used:
+        if t.low not in lex.according_starts or t.quote >= 0 or t.used:
             continue
         cue: list[int] = []
         src: list[int] = []
@@ -1288,10 +1322,35 @@ def find_attributions(
     for f in found:
         by_sent.setdefault(f.sentence, []).append(f)
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
-    found = [f for f in found if f.content]
+    found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
     _inherit_anaphoric(doc, found)
     return _finish(doc, found, mentions, published)
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """Two rules that report one statement ("Die Nato kann X zufolge Berichte bestätigen":
+    the according-to phrase and the reported "bestätigen") give one attribution: the one
+    with a source, and a content clause rather than a whole-sentence report."""
+
+    def chars(f: _Found) -> set[int]:
+        return {c for a, b in f.content for c in range(a, b)}
+
+    def rank(f: _Found) -> tuple[bool, bool, int]:
+        return (not f.source and not f.source_spans, f.form == "Reported", -len(chars(f)))
+
+    keep: list[_Found] = []
+    for f in sorted(found, key=rank):
+        mine = chars(f)
+        clash = any(
+            k.sentence == f.sentence
+            and len(mine & chars(k)) >= 0.8 * len(mine)
+            and f.form == "Reported"
+            for k in keep
+        )
+        if not clash:
+            keep.append(f)
+    return keep
 
 
 def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:

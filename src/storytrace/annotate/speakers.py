@@ -46,6 +46,24 @@ def _best(candidates: list[int], mentions: Sequence[EntityMention]) -> int | Non
     )
 
 
+def _head(text: str) -> str:
+    words = text.split()
+    return words[-1].casefold().strip(".,;:") if words else ""
+
+
+def _same_head_before(text: str, index: int, mentions: Sequence[EntityMention]) -> int | None:
+    """The latest earlier mention with the same head noun ("Abgeordnete" … "Abgeordneten")."""
+    head = _head(mentions[index].span.of(text))
+    if len(head) < 5:
+        return None
+    stem = head[: max(5, len(head) - 2)]
+    for j in range(index - 1, -1, -1):
+        other = _head(mentions[j].span.of(text))
+        if other.startswith(stem) or head.startswith(other[: max(5, len(other) - 2)]):
+            return j
+    return None
+
+
 def resolve_speakers(
     text: str,
     attributions: Sequence[Attribution],
@@ -71,7 +89,11 @@ def resolve_speakers(
             )
         )
         speaker = best
-        if anaphor or (best is None and words and words[0] in pronouns):
+        same_head = _same_head_before(text, best, mentions) if best is not None else None
+        if same_head is not None and mentions[best].kind == "role":  # type: ignore[index]
+            # "hieß es von Seiten der südkoreanischen Abgeordneten": the group named before
+            speaker = same_head
+        elif anaphor or (best is None and words and words[0] in pronouns):
             start = att.source[0].start if att.source else 0
             speaker = last_person
             if speaker is None:

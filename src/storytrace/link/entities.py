@@ -31,6 +31,8 @@ class Entity:
     type: EntityType
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    #: The gazetteer key the entity was linked by ("gov:ru", "intel:kr"), if any.
+    key: str | None = None
 
 
 def _norm(text: str, person: bool = False) -> str:
@@ -121,13 +123,27 @@ def link_entities(
             etype,
             aliases=sorted(v for v in variants if v != name),
             roles=seen_roles,
+            key=group.removeprefix("key:") if group.startswith("key:") else None,
         )
     ids = {key: entities[group].id for key, group in group_of.items()}
     return sorted(entities.values(), key=lambda e: (e.type, e.name.casefold())), ids
 
 
+def _genitive_bases(norm: str) -> list[str]:
+    """ "selenskyjs" → "selenskyj", "geheimdienstes" → "geheimdienst" (and "geheimdienste")."""
+    if len(norm) <= 4:
+        return []
+    out = []
+    if norm.endswith("es") and len(norm) > 6:
+        out.append(norm[:-2])
+    if norm.endswith(("s", "'s")):
+        out.append(norm.removesuffix("'s").removesuffix("s"))
+    return out
+
+
 def _genitive_base(norm: str) -> str:
-    return norm.removesuffix("'s").removesuffix("s") if len(norm) > 4 else norm
+    bases = _genitive_bases(norm)
+    return bases[-1] if bases else norm
 
 
 def _merge_genitives(
@@ -141,9 +157,11 @@ def _merge_genitives(
     target = {}
     for g in groups:
         kind, _, norm = g.partition(":")
-        base = f"{kind}:{_genitive_base(norm)}"
-        if base != g and base in groups:
-            target[g] = base
+        for stem in _genitive_bases(norm):
+            base = f"{kind}:{stem}"
+            if base != g and base in groups:
+                target[g] = base
+                break
     for h, g in target.items():
         texts[g].update(texts.pop(h, Counter()))
         types[g].update(types.pop(h, Counter()))

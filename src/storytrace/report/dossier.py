@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema
 
 from storytrace.errors import StorytraceError
+from storytrace.link import link_all
 from storytrace.model import AnnotatedArticle, CleanArticle, Skipped
 from storytrace.report.findings import findings
 
@@ -26,7 +27,16 @@ SCHEMA_VERSION = "1.0"
 GENERATOR_NAME = "storytrace"
 SCHEMA_FILE = "dossier.schema.json"
 #: Sections that later pipeline stages fill; this stage writes them as empty lists.
-FINDING_SECTIONS = ("entities", "attributions", "claims", "relations", "reuse", "stories")
+FINDING_SECTIONS = (
+    "entities",
+    "attributions",
+    "claims",
+    "relations",
+    "reuse",
+    "stories",
+    "figures",
+    "status",
+)
 TOP_LEVEL_KEYS = (
     "schema_version",
     "generator",
@@ -64,6 +74,7 @@ def build_dossier(
     *,
     skipped: Sequence[Skipped] = (),
     sources: Mapping[str, Sequence[str]] | None = None,
+    embed: bool = True,
 ) -> dict[str, Any]:
     """The dossier for ``articles`` as JSON-ready data (see ``docs/dossier.md``).
 
@@ -95,9 +106,8 @@ def build_dossier(
     for section in FINDING_SECTIONS:
         dossier[section] = []
     order = {item["id"]: k for k, item in enumerate(items)}
-    dossier["entities"], dossier["attributions"] = findings(
-        sorted(articles, key=lambda a: order[a.article.id])
-    )
+    ordered = sorted(articles, key=lambda a: order[a.article.id])
+    dossier.update(findings(ordered, link_all(ordered, embed=embed)))
     dossier["skipped"] = skipped_items
     return dossier
 

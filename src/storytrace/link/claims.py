@@ -1,0 +1,707 @@
+"""Claims across articles and the relations between them.
+
+A *claim* is one statement as many outlets report it. Statements join one claim when
+
+- they come from the same origin (the speaker's entity, or the entity the speaker cites:
+  "Yonhap unter Berufung auf den Geheimdienst" has the Geheimdienst as origin) and their
+  texts are close in meaning (multilingual sentence embeddings, so that two German
+  translations of one English sentence match), or
+- they give the same figure for the same counted thing and are close in meaning, whatever
+  the outlets call the origin;
+
+and never when both give figures and share none (1,500 and 3,000 soldiers are two claims).
+Candidate pairs come from blocks (same origin, same figure), never from all pairs, and only
+within a story.
+
+*Independent origins* of a claim: its statements collapse when they share an origin entity
+or when they stand in text that two outlets share (reuse passages: the same wire copy);
+what is left is counted, and named.
+
+*Relations*: ``updates`` (same origin and counted thing, another figure, later), ``contradicts``
+(a confirmation or assertion against a denial of the same proposition), ``confirms`` (a later
+confirmation of what was earlier "not confirmed"), ``supports`` (another origin asserts the
+same). Thresholds are data: ``resources/common/claims.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from storytrace.annotate.quantities import Quantity, find_quantities
+from storytrace.errors import ResourceError
+from storytrace.model import (
+    AnnotatedArticle,
+    Attribution,
+    Claim,
+    ClaimRelation,
+    Reuse,
+    Span,
+    Stance,
+)
+from storytrace.resources import load_toml
+
+__all__ = ["attribution_id", "link_claims"]
+
+Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def attribution_id(article_id: str, seq: int, att: Attribution) -> str:
+    """The dossier id of an attribution: stable for the same article and spans."""
+    content = att.content[0] if att.content else Span(0, 0)
+    key = f"{article_id}:{seq}:{content.start}:{att.content[-1].end if att.content else 0}"
+    return "t" + hashlib.sha1(key.encode()).hexdigest()[:15]
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    same_origin: float
+    same_figure: float
+    proposition: float
+    lexical_same_origin: float
+    lexical_same_figure: float
+    lexical_proposition: float
+    assertion_contradicts: float
+    lexical_assertion_contradicts: float
+    update: float
+    context_min_words: int
+    anaphors: frozenset[str]
+    unit_group: Mapping[str, str]
+    frames: Mapping[str, tuple[str, ...]]
+
+
+@cache
+def _settings() -> _Settings:
+    data = load_toml("common", "claims")
+    try:
+        groups = {
+            unit.casefold(): name
+            for name, units in data.get("unit_groups", {}).items()
+            for unit in units
+        }
+        return _Settings(
+            same_origin=float(data["same_origin"]),
+            same_figure=float(data["same_figure"]),
+            proposition=float(data["proposition"]),
+            lexical_same_origin=float(data["lexical_same_origin"]),
+            lexical_same_figure=float(data["lexical_same_figure"]),
+            lexical_proposition=float(data["lexical_proposition"]),
+            assertion_contradicts=float(data["assertion_contradicts"]),
+            lexical_assertion_contradicts=float(data["lexical_assertion_contradicts"]),
+            update=float(data["update"]),
+            context_min_words=int(data["context_min_words"]),
+            anaphors=frozenset(data["anaphors"]),
+            unit_group=groups,
+            frames={k: tuple(v) for k, v in data.get("frames", {}).items()},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(f"resource common/claims.toml: {exc}") from exc
+
+
+@dataclass(slots=True)
+class _Statement:
+    id: str
+    article: str
+    seq: int
+    att: Attribution
+    story: str
+    origin: str | None  # entity id of the origin
+    speaker: tuple[str, str | None] | None
+    figures: frozenset[tuple[float, str]]
+    text: str  # what is compared
+    date: str | None
+    content: Span
+    content_text: str
+    words: frozenset[str] = field(default_factory=frozenset)
+    family: str | None = None  # the origin as counted: a state's institutions are one
+
+
+def unit_group(unit: str) -> str:
+    """The counted thing a unit names: "Soldaten", "Mann", "troops" → "soldiers"."""
+    unit = unit.strip()
+    return _settings().unit_group.get(unit.casefold(), unit.casefold())
+
+
+def _unit(q: Quantity) -> str:
+    return unit_group(q.unit or "")
+
+
+def frame_of(text: str) -> str | None:
+    """What a figure counts as: "trained", "planned" or "sent", from words of its statement."""
+    frames = _settings().frames
+    found = set(re.findall(r"\w+", text))
+    for name in ("trained", "planned", "sent"):
+        if any((w in found) if " " not in w else (w in text) for w in frames.get(name, ())):
+            return name
+    return None
+
+
+def _figures(quantities: Sequence[Quantity], spans: Sequence[Span]) -> frozenset[tuple[float, str]]:
+    out = set()
+    for q in quantities:
+        if not any(s.start <= q.span.start and q.span.end <= s.end for s in spans):
+            continue
+        node: Quantity | None = q
+        while node is not None:
+            if node.unit:
+                out.add((node.value, _unit(node)))
+            node = node.per
+    return frozenset(out)
+
+
+def _statements(
+    articles: Sequence[AnnotatedArticle],
+    entity_of: Mapping[tuple[str, int], str],
+    story_of: Mapping[str, str],
+) -> list[_Statement]:
+    cfg = _settings()
+    out: list[_Statement] = []
+    for annotated in articles:
+        art = annotated.article
+        text = art.text
+        quantities = find_quantities(text, art.language) if annotated.attributions else []
+        published = art.published.value if art.published else None
+        for seq, att in enumerate(annotated.attributions):
+            if not att.content:
+                continue
+            speaker_entity = (
+                entity_of.get((art.id, att.speaker)) if att.speaker is not None else None
+            )
+            via_origins = [_origin_key(annotated, v, entity_of) for v in att.via]
+            speaker_origin = (
+                _origin_key(annotated, att.speaker, entity_of) if att.speaker is not None else None
+            )
+            origin = via_origins[-1] if via_origins else speaker_origin
+            written = " ".join(s.of(text) for s in att.source) or None
+            content = Span(att.content[0].start, att.content[-1].end)
+            body = " ".join(s.of(text) for s in att.content)
+            words = body.split()
+            if len(words) < cfg.context_min_words or (words and words[0] in cfg.anaphors):
+                sent = (
+                    annotated.sentences[att.sentence].span
+                    if att.sentence < len(annotated.sentences)
+                    else content
+                )
+                before = [s for s in annotated.sentences if s.span.end <= sent.start]
+                context = before[-1].span.of(text) if before else ""
+                body = f"{context} {sent.of(text)}".strip()
+            said = None
+            if att.said_on is not None:
+                from storytrace.annotate.timeexpr import find_time_expressions
+
+                found = find_time_expressions(
+                    text, art.language, art.published, att.said_on.start, att.said_on.end
+                )
+                said = found[0].date if found else None
+            out.append(
+                _Statement(
+                    id=attribution_id(art.id, seq, att),
+                    article=art.id,
+                    seq=seq,
+                    att=att,
+                    story=story_of.get(art.id, ""),
+                    origin=origin,
+                    speaker=(written, speaker_entity) if written else None,
+                    figures=_figures(quantities, att.content),
+                    text=body,
+                    date=said or published,
+                    content=content,
+                    content_text=" ".join(s.of(text) for s in att.content),
+                    words=frozenset(w.casefold() for w in _WORD.findall(body)),
+                )
+            )
+    return out
+
+
+def _origin_key(
+    annotated: AnnotatedArticle, mention: int, entity_of: Mapping[tuple[str, int], str]
+) -> str:
+    """The entity of a mention, or, for a mention no entity stands for ("den Geheimdienst"),
+    its head noun: within a story, "der Geheimdienst" is one and the same."""
+    entity = entity_of.get((annotated.article.id, mention))
+    if entity is not None:
+        return entity
+    return f"noun:{noun_head(annotated.mentions[mention].span.of(annotated.article.text))}"
+
+
+def noun_head(text: str) -> str:
+    """The head noun of a name or role as origin keys compare it: last word, casefolded,
+    without a genitive or plural ending."""
+    words = text.split()
+    head = words[-1].casefold() if words else ""
+    for suffix in ("es", "s", "en", "n"):
+        if head.endswith(suffix) and len(head) - len(suffix) >= 5:
+            return head[: -len(suffix)]
+    return head
+
+
+def _lexical(a: _Statement, b: _Statement) -> float:
+    if not a.words or not b.words:
+        return 0.0
+    return len(a.words & b.words) / len(a.words | b.words)
+
+
+class _Similarity:
+    """Cosine of sentence embeddings of what was said (``of="content"``: for claims) or of
+    the proposition with its context (``of="proposition"``: for relations)."""
+
+    def __init__(
+        self, statements: Sequence[_Statement], embedder: Embedder | None, of: str = "content"
+    ) -> None:
+        self.index = {s.id: i for i, s in enumerate(statements)}
+        self.statements = statements
+        self.vectors: npt.NDArray[np.float32] | None = None
+        if embedder is not None and statements:
+            # short or anaphoric statements ("Das würde eine Eskalation bedeuten") are
+            # compared with their context in both modes
+            texts = [
+                s.content_text if of == "content" and s.text == s.content_text else s.text
+                for s in statements
+            ]
+            self.vectors = embedder(texts)
+
+    @property
+    def semantic(self) -> bool:
+        return self.vectors is not None
+
+    def __call__(self, a: _Statement, b: _Statement) -> float:
+        if self.vectors is None:
+            return _lexical(a, b)
+        va, vb = self.vectors[self.index[a.id]], self.vectors[self.index[b.id]]
+        return float(np.dot(va, vb))
+
+
+class _UnionFind:
+    def __init__(self, items: Sequence[str]) -> None:
+        self.parent = {x: x for x in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
+    cfg = _settings()
+    if a.story != b.story or a.article == b.article:
+        return False
+    if a.figures and b.figures and not (a.figures & b.figures):
+        return False  # different figures are different claims
+    if _stance_class(a.att.stance) != _stance_class(b.att.stance):
+        return False
+    fa, fb = _frame([a]), _frame([b])
+    if fa and fb and fa != fb:
+        return False  # 10,000 trained is not 10,000 planned
+    score = sim(a, b)
+    if a.origin is not None and a.origin == b.origin:
+        return score >= (cfg.same_origin if sim.semantic else cfg.lexical_same_origin)
+    if a.figures & b.figures:
+        return score >= (cfg.same_figure if sim.semantic else cfg.lexical_same_figure)
+    return False
+
+
+def _stance_class(stance: Stance) -> str:
+    return {"deny": "deny", "unconfirmed": "unconfirmed", "confirm": "confirm"}.get(
+        stance, "assert"
+    )
+
+
+def _candidate_pairs(statements: Sequence[_Statement]) -> set[tuple[int, int]]:
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        if s.origin is not None:
+            blocks[("origin", s.story, s.origin)].append(i)
+        for value, unit in s.figures:
+            blocks[("figure", s.story, str(value), unit)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        pairs.update(combinations(members, 2))
+    return pairs
+
+
+def _reused_spans(reuse: Sequence[Reuse]) -> dict[tuple[str, str], list[tuple[Span, Span]]]:
+    out: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
+    for r in reuse:
+        for p in r.passages:
+            out[(r.a, r.b)].append((p.a, p.b))
+            out[(r.b, r.a)].append((p.b, p.a))
+    return out
+
+
+def _inside(span: Span, passage: Span) -> bool:
+    overlap = min(span.end, passage.end) - max(span.start, passage.start)
+    return overlap >= 0.6 * max(1, span.end - span.start)
+
+
+def _origins(
+    members: Sequence[_Statement],
+    reused: Mapping[tuple[str, str], list[tuple[Span, Span]]],
+    names: Mapping[str, str],
+    outlets: Mapping[str, str],
+) -> tuple[str, ...]:
+    uf = _UnionFind([m.id for m in members])
+    for a, b in combinations(members, 2):
+        if a.family is not None and a.family == b.family:
+            uf.union(a.id, b.id)
+            continue
+        for pa, pb in reused.get((a.article, b.article), []):
+            if _inside(a.content, pa) and _inside(b.content, pb):
+                uf.union(a.id, b.id)  # one wire text reprinted
+                break
+    groups: dict[str, list[_Statement]] = defaultdict(list)
+    for m in members:
+        groups[uf.find(m.id)].append(m)
+    out = []
+    for group in groups.values():
+        labelled = next((names[m.origin] for m in group if m.origin and m.origin in names), None)
+        if labelled is None:
+            labelled = next(
+                (m.origin.removeprefix("noun:").capitalize() for m in group if m.origin), None
+            )
+        if labelled is None:
+            speaker = next((m.speaker[0] for m in group if m.speaker), None)
+            labelled = speaker or outlets.get(group[0].article) or "unnamed source"
+        out.append(labelled)
+    return tuple(sorted(set(out))) if len(set(out)) == len(out) else tuple(sorted(out))
+
+
+_STATE_KEY = re.compile(r"^(?:gov|intel|mil|min|ministry|army|police):(\w+)$")
+
+
+def origin_families(entity_keys: Mapping[str, str | None]) -> dict[str, str]:
+    """Entity id → the origin it counts as: a state's government, intelligence service and
+    army ("gov:kr", "intel:kr") are one origin, "state:kr"; other entities are their own."""
+    out = {}
+    for eid, key in entity_keys.items():
+        m = _STATE_KEY.match(key or "")
+        out[eid] = f"state:{m.group(1)}" if m else eid
+    return out
+
+
+def link_claims(
+    articles: Sequence[AnnotatedArticle],
+    entity_of: Mapping[tuple[str, int], str],
+    entity_names: Mapping[str, str],
+    *,
+    entity_keys: Mapping[str, str | None] | None = None,
+    entity_heads: Mapping[str, str] | None = None,
+    reuse: Sequence[Reuse] = (),
+    story_of: Mapping[str, str] | None = None,
+    embedder: Embedder | None = None,
+) -> tuple[list[Claim], list[ClaimRelation]]:
+    """Claims and relations over ``articles`` (see the module docstring)."""
+    story_of = story_of or {}
+    statements = _statements(articles, entity_of, story_of)
+    families = origin_families(entity_keys or {})
+    heads = entity_heads or {}
+    for st in statements:
+        if st.origin is not None and st.origin.startswith("noun:"):
+            # "den Geheimdienst" where the story names only one: "der südkoreanische
+            # Geheimdienst (NIS)"
+            st.origin = heads.get(st.origin.removeprefix("noun:"), st.origin)
+        if st.origin is not None:
+            st.family = families.get(st.origin, st.origin)
+    sim = _Similarity(statements, embedder, "content")
+    uf = _UnionFind([s.id for s in statements])
+    for i, j in sorted(_candidate_pairs(statements)):
+        if _same_claim(statements[i], statements[j], sim):
+            uf.union(statements[i].id, statements[j].id)
+    groups: dict[str, list[_Statement]] = defaultdict(list)
+    for s in statements:
+        groups[uf.find(s.id)].append(s)
+    outlets = {a.article.id: a.article.outlet or a.article.origin.source for a in articles}
+    reused = _reused_spans(reuse)
+    claims: list[Claim] = []
+    members_of: dict[str, list[_Statement]] = {}
+    for members in groups.values():
+        members.sort(key=lambda m: (m.date or "9999", m.article, m.seq))
+        first = members[0]
+        cid = "c" + hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:11]
+        speakers = list(dict.fromkeys(m.speaker for m in members if m.speaker))
+        stance = _majority_stance([m.att.stance for m in members])
+        named = [entity_names[e] for _, e in speakers if e and e in entity_names]
+        who = named[0] if named else speakers[0][0] if speakers else "Unnamed"
+        claims.append(
+            Claim(
+                id=cid,
+                attributions=tuple(m.id for m in members),
+                articles=tuple(dict.fromkeys(m.article for m in members)),
+                speakers=tuple(speakers),
+                origins=_origins(members, reused, entity_names, outlets),
+                first_seen=_first_seen([m.date for m in members]),
+                summary=_summary(who, first),
+                stance=stance,
+                figures=tuple(sorted(frozenset().union(*(m.figures for m in members)))),
+            )
+        )
+        members_of[cid] = members
+    claims.sort(key=lambda c: (c.first_seen or "9999", c.id))
+    propositions = _Similarity(statements, embedder, "proposition")
+    texts = {a.article.id: a.article.text for a in articles}
+    quantities = {
+        a.article.id: find_quantities(a.article.text, a.article.language)
+        for a in articles
+        if a.attributions
+    }
+    relations = _relations(claims, members_of, propositions, entity_names, quantities, texts)
+    return claims, relations
+
+
+def _first_seen(dates: Sequence[str | None]) -> str | None:
+    """The earliest date, at the finest precision the dates allow: a day beats the month
+    it lies in ("2024-10-18" rather than "2024-10")."""
+    known = sorted(d for d in dates if d)
+    if not known:
+        return None
+    first = known[0]
+    finer = [d for d in known if d.startswith(first) and len(d) > len(first)]
+    return finer[0] if finer else first
+
+
+def _majority_stance(stances: Sequence[Stance]) -> Stance:
+    counts: dict[Stance, int] = defaultdict(int)
+    for s in stances:
+        counts[s] += 1
+    order: list[Stance] = ["deny", "confirm", "unconfirmed", "warn", "demand", "assert", "other"]
+    return max(order, key=lambda s: (counts[s], -order.index(s)))
+
+
+def _summary(who: str, first: _Statement) -> str:
+    line = f"{who}: {' '.join(first.content_text.split())}"
+    return line if len(line) <= 220 else line[:217].rstrip() + "…"
+
+
+_PAST_MARKERS = frozenset(
+    {
+        "zuvor",
+        "zunächst",
+        "bisher",
+        "vorher",
+        "anfangs",
+        "ursprünglich",
+        "previously",
+        "earlier",
+        "initially",
+        "before",
+    }
+)
+
+
+def _order(a: str | None, b: str | None) -> int:
+    """-1 when date ``a`` is before ``b``, 1 when after, 0 when unknown (a month against a
+    day in that month is unknown)."""
+    if not a or not b:
+        return 0
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return 0
+    return -1 if a[:n] < b[:n] else 1
+
+
+def _earlier_figure_mentioned(
+    later: Sequence[_Statement],
+    value: float,
+    quantities: Mapping[str, Sequence[Quantity]],
+    texts: Mapping[str, str],
+) -> bool:
+    """ "Zuvor war von 1.500 die Rede": the later claim's article names the other figure as
+    the earlier one."""
+    for m in later:
+        text = texts.get(m.article, "")
+        for q in quantities.get(m.article, ()):
+            if q.value != value:
+                continue
+            left = max(text.rfind(". ", 0, q.span.start), text.rfind("\n", 0, q.span.start)) + 1
+            right = text.find(". ", q.span.end)
+            sentence = text[left : right if right >= 0 else len(text)].lower()
+            if any(w in _PAST_MARKERS for w in re.findall(r"\w+", sentence)):
+                return True
+    return False
+
+
+def _frame(members: Sequence[_Statement]) -> str | None:
+    frames = [frame_of(m.content_text) for m in members]
+    for name in ("trained", "planned", "sent"):
+        if name in frames:
+            return name
+    return None
+
+
+def _relations(
+    claims: Sequence[Claim],
+    members_of: Mapping[str, list[_Statement]],
+    sim: _Similarity,
+    names: Mapping[str, str],
+    quantities: Mapping[str, Sequence[Quantity]],
+    texts: Mapping[str, str],
+) -> list[ClaimRelation]:
+    cfg = _settings()
+    threshold = cfg.proposition if sim.semantic else cfg.lexical_proposition
+    strict = cfg.assertion_contradicts if sim.semantic else cfg.lexical_assertion_contradicts
+    out: list[ClaimRelation] = []
+    frames = {c.id: _frame(members_of[c.id]) for c in claims}
+
+    def best(a: str, b: str) -> float:
+        return max(sim(x, y) for x in members_of[a] for y in members_of[b])
+
+    def who(c: Claim) -> str:
+        named = [names[e] for _, e in c.speakers if e and e in names]
+        return named[0] if named else c.speakers[0][0] if c.speakers else "unnamed"
+
+    def origin_of(c: Claim) -> set[str]:
+        return {m.family for m in members_of[c.id] if m.family}
+
+    for a, b in combinations(claims, 2):
+        if members_of[a.id][0].story != members_of[b.id][0].story:
+            continue
+        early, late = (a, b) if _order(a.first_seen, b.first_seen) <= 0 else (b, a)
+        when = f"{early.first_seen or 'undated'} → {late.first_seen or 'undated'}"
+        stances = {early.stance, late.stance}
+        if "deny" in stances and "confirm" in stances:
+            denial = early if early.stance == "deny" else late
+            other = late if denial is early else early
+            if best(denial.id, other.id) >= threshold and not (
+                origin_of(denial) & origin_of(other)
+            ):
+                out.append(
+                    ClaimRelation(
+                        "contradicts",
+                        other.id,
+                        denial.id,
+                        f"{who(other)} confirms what {who(denial)} denies "
+                        f"({other.first_seen or 'undated'} against "
+                        f"{denial.first_seen or 'undated'})",
+                    )
+                )
+                continue
+        if {early.stance, late.stance} == {"unconfirmed", "confirm"}:
+            pending = early if early.stance == "unconfirmed" else late
+            confirmed = late if pending is early else early
+            if _order(pending.first_seen, confirmed.first_seen) <= 0 and (
+                best(pending.id, confirmed.id) >= threshold
+            ):
+                out.append(
+                    ClaimRelation(
+                        "confirms",
+                        confirmed.id,
+                        pending.id,
+                        f"{who(confirmed)} confirms what {who(pending)} could not confirm "
+                        f"({pending.first_seen or 'undated'} → "
+                        f"{confirmed.first_seen or 'undated'})",
+                    )
+                )
+                continue
+        if (
+            early.stance in ("assert", "confirm")
+            and late.stance in ("assert", "confirm")
+            and not (origin_of(early) & origin_of(late))
+            and early.figures
+            and early.figures == late.figures
+            and best(early.id, late.id) >= strict
+        ):
+            out.append(
+                ClaimRelation(
+                    "supports",
+                    late.id,
+                    early.id,
+                    f"{who(late)} gives the same figure as {who(early)} ({when})",
+                )
+            )
+    out.extend(_updates(claims, members_of, frames, quantities, texts, who))
+    return out
+
+
+def _updates(
+    claims: Sequence[Claim],
+    members_of: Mapping[str, list[_Statement]],
+    frames: Mapping[str, str | None],
+    quantities: Mapping[str, Sequence[Quantity]],
+    texts: Mapping[str, str],
+    who: Callable[[Claim], str],
+) -> list[ClaimRelation]:
+    """Figure timelines as ``updates``: within a story, the claims that give a figure for
+    one counted thing (unit group) in one frame (sent, planned, trained, or none), in time
+    order; each claim updates the latest earlier one with another value. An undated claim
+    joins when its article names the other figure as the earlier one ("Zuvor war von 1.500
+    die Rede")."""
+    series: dict[tuple[str, str, str | None], list[tuple[Claim, float]]] = defaultdict(list)
+    for c in claims:
+        if c.stance in ("deny", "unconfirmed"):
+            continue
+        story = members_of[c.id][0].story
+        for unit in sorted({u for _, u in c.figures}):
+            value = max(v for v, u in c.figures if u == unit)
+            series[(story, unit, frames[c.id])].append((c, value))
+    out: list[ClaimRelation] = []
+    for (_, unit, frame), points in series.items():
+        dated = sorted((p for p in points if p[0].first_seen), key=lambda p: p[0].first_seen or "")
+        undated = [p for p in points if not p[0].first_seen]
+        for k, (late, new) in enumerate(dated):
+            earlier = [
+                p for p in dated[:k] if _order(p[0].first_seen, late.first_seen) < 0 and p[1] != new
+            ]
+            if earlier:
+                early, old = earlier[-1]
+                out.append(_update(late, early, new, old, unit, frame, who))
+        for late, new in undated:
+            for early, old in reversed(dated):
+                if old != new and _earlier_figure_mentioned(
+                    members_of[late.id], old, quantities, texts
+                ):
+                    out.append(_update(late, early, new, old, unit, frame, who))
+                    break
+    return out
+
+
+def _update(
+    late: Claim,
+    early: Claim,
+    new: float,
+    old: float,
+    unit: str,
+    frame: str | None,
+    who: Callable[[Claim], str],
+) -> ClaimRelation:
+    when = f"{early.first_seen or 'undated'} → {late.first_seen or 'undated'}"
+    return ClaimRelation(
+        "updates",
+        late.id,
+        early.id,
+        f"{_fmt(new)} statt {_fmt(old)} ({unit}{', ' + frame if frame else ''}), {when}; "
+        f"{who(late)} after {who(early)}",
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{int(value):,}".replace(",", ".") if value == int(value) else f"{value:g}"
+
+
+def claims_json(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "attributions": list(c.attributions),
+            "articles": list(c.articles),
+            "speakers": [{"text": t, "entity": e} for t, e in c.speakers],
+            "independent_origins": max(1, len(c.origins)),
+            "first_seen": c.first_seen,
+            "summary": c.summary,
+        }
+        for c in claims
+    ]
