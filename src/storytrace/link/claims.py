@@ -258,9 +258,12 @@ class _Similarity:
     def __init__(
         self, statements: Sequence[_Statement], embedder: Embedder | None, of: str = "content"
     ) -> None:
+        # Only the statements that will be compared are embedded: most statements of a big
+        # collection share no block with another and never need a vector.
         self.index = {s.id: i for i, s in enumerate(statements)}
         self.statements = statements
         self.vectors: npt.NDArray[np.float32] | None = None
+        self.embedded = embedder is not None
         if embedder is not None and statements:
             # short or anaphoric statements ("Das würde eine Eskalation bedeuten") are
             # compared with their context in both modes
@@ -272,10 +275,10 @@ class _Similarity:
 
     @property
     def semantic(self) -> bool:
-        return self.vectors is not None
+        return self.embedded
 
     def __call__(self, a: _Statement, b: _Statement) -> float:
-        if self.vectors is None:
+        if self.vectors is None or a.id not in self.index or b.id not in self.index:
             return _lexical(a, b)
         va, vb = self.vectors[self.index[a.id]], self.vectors[self.index[b.id]]
         return float(np.dot(va, vb))
@@ -417,9 +420,11 @@ def link_claims(
             st.origin = heads.get(st.origin.removeprefix("noun:"), st.origin)
         if st.origin is not None:
             st.family = families.get(st.origin, st.origin)
-    sim = _Similarity(statements, embedder, "content")
+    pairs = sorted(_candidate_pairs(statements))
+    compared = sorted({k for pair in pairs for k in pair})
+    sim = _Similarity([statements[k] for k in compared], embedder, "content")
     uf = _UnionFind([s.id for s in statements])
-    for i, j in sorted(_candidate_pairs(statements)):
+    for i, j in pairs:
         if _same_claim(statements[i], statements[j], sim):
             uf.union(statements[i].id, statements[j].id)
     groups: dict[str, list[_Statement]] = defaultdict(list)
@@ -452,7 +457,8 @@ def link_claims(
         )
         members_of[cid] = members
     claims.sort(key=lambda c: (c.first_seen or "9999", c.id))
-    propositions = _Similarity(statements, embedder, "proposition")
+    contested = [s for s in statements if s.att.stance in ("deny", "confirm", "unconfirmed")]
+    propositions = _Similarity(contested, embedder, "proposition")
     texts = {a.article.id: a.article.text for a in articles}
     quantities = {
         a.article.id: find_quantities(a.article.text, a.article.language)
@@ -558,7 +564,16 @@ def _relations(
     frames = {c.id: _frame(members_of[c.id]) for c in claims}
 
     def best(a: str, b: str) -> float:
-        return max(sim(x, y) for x in members_of[a] for y in members_of[b])
+        if not sim.semantic:
+            return max(sim(x, y) for x in members_of[a] for y in members_of[b])
+        scores = [
+            sim(x, y)
+            for x in members_of[a]
+            if x.id in sim.index
+            for y in members_of[b]
+            if y.id in sim.index
+        ]
+        return max(scores, default=0.0)
 
     def who(c: Claim) -> str:
         named = [names[e] for _, e in c.speakers if e and e in names]
