@@ -46,6 +46,41 @@ def _best(candidates: list[int], mentions: Sequence[EntityMention]) -> int | Non
     )
 
 
+_OF_WORDS = {"von", "des", "der", "vom", "of"}
+
+
+def _apposition_after(
+    text: str, source: Sequence[Span], best: int | None, mentions: Sequence[EntityMention]
+) -> int | None:
+    """The person named right after a source whose name is only the complement of its role
+    noun ("der Stabschef von Präsident X" + ", Andrij Jermak,")."""
+    if not source or best is None:
+        return None
+    start, end = source[0].start, source[-1].end
+    lead = text[start : mentions[best].span.start].split()
+    if (
+        mentions[best].span.start == start
+        or not lead
+        or lead[-1].lower()
+        not in _OF_WORDS
+        | {
+            "präsident",
+            "präsidentin",
+            "president",
+        }
+    ):
+        if not any(w.lower() in _OF_WORDS for w in lead):
+            return None
+    after = text[end : end + 3]
+    if not after.startswith(","):
+        return None
+    for i, m in enumerate(mentions):
+        gap = text[end : m.span.start]
+        if m.span.start >= end and m.type == "person" and m.kind == "name" and gap.strip() == ",":
+            return i
+    return None
+
+
 def _head(text: str) -> str:
     words = text.split()
     return words[-1].casefold().strip(".,;:") if words else ""
@@ -89,6 +124,11 @@ def resolve_speakers(
             )
         )
         speaker = best
+        apposed = _apposition_after(text, att.source, best, mentions)
+        if apposed is not None:
+            # "der Stabschef von Präsident Selenskyj, Andrij Jermak, schrieb": the person
+            # named in the apposition speaks, not the one the role is "of"
+            speaker = best = apposed
         same_head = _same_head_before(text, best, mentions) if best is not None else None
         if same_head is not None and mentions[best].kind == "role":  # type: ignore[index]
             # "hieß es von Seiten der südkoreanischen Abgeordneten": the group named before
