@@ -141,6 +141,7 @@ class _Lexicon:
     vorfeld_adverbs: frozenset[str]
     determiners: frozenset[str]
     pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
     np_breakers: frozenset[str]
     name_particles: frozenset[str]
     adjective_endings: tuple[str, ...]
@@ -261,6 +262,7 @@ def _lexicon(language: str) -> _Lexicon:
             vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
             determiners=frozenset(_strings(syn, "determiners", where)),
             pronouns=frozenset(_strings(syn, "pronouns", where)),
+        speaker_pronouns=frozenset(_strings(syn, "speaker_pronouns", where)),
             np_breakers=frozenset(_strings(syn, "np_breakers", where)),
             name_particles=frozenset(_strings(syn, "name_particles", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
@@ -402,17 +404,8 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
     lex, toks = doc.lex, doc.toks
     if k >= limit:
         return []
-    if (toks[k].low in lex.pronouns and lex.capitalised_nouns is False) or toks[k].low in (
-        "er",
-        "sie",
-        "he",
-        "she",
-        "they",
-        "man",
-        "wir",
-        "we",
-    ):
-        return [k]
+    if toks[k].low in lex.speaker_pronouns:
+        return [k]  # "sagte er", "he said"
     out: list[int] = []
     j = k
     seen_head = False
