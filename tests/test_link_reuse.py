@@ -564,3 +564,29 @@ def test_example_syndication_group(example_articles: dict[str, CleanArticle]) ->
     found = find_reuse(example_articles.values())
     ids = {k: a.id for k, a in example_articles.items()}
     assert syndication_groups(found) == [{ids["A2"], ids["A3"], ids["A4"]}]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_benchmark_runs_and_scores(shared_data: Path, tmp_path: Path) -> None:
+    """benchmarks/bench_link.py at a CI size: it runs, and reuse on generated copies stays
+    near perfect (1k figures in docs/linking.md: pairs 1.000/1.000, characters 0.98/1.00)."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "bench.json"
+    script = REPO / "benchmarks" / "bench_link.py"
+    csv_path = shared_data / "10kgnad" / "test.csv"
+    args = ["--sizes", "400", "--jobs", "1", "--csv", str(csv_path), "--json", str(out)]
+    proc = subprocess.run(
+        [sys.executable, str(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (result,) = json.loads(out.read_text("utf-8"))
+    assert result["pair_p"] >= 0.98 and result["pair_r"] >= 0.98, result
+    assert result["char_p"] >= 0.95 and result["char_r"] >= 0.95, result
+    assert result["story_r"] >= 0.95, result

@@ -262,7 +262,7 @@ def _lexicon(language: str) -> _Lexicon:
             vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
             determiners=frozenset(_strings(syn, "determiners", where)),
             pronouns=frozenset(_strings(syn, "pronouns", where)),
-        speaker_pronouns=frozenset(_strings(syn, "speaker_pronouns", where)),
+            speaker_pronouns=frozenset(_strings(syn, "speaker_pronouns", where)),
             np_breakers=frozenset(_strings(syn, "np_breakers", where)),
             name_particles=frozenset(_strings(syn, "name_particles", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),

@@ -58,19 +58,8 @@ def _apposition_after(
         return None
     start, end = source[0].start, source[-1].end
     lead = text[start : mentions[best].span.start].split()
-    if (
-        mentions[best].span.start == start
-        or not lead
-        or lead[-1].lower()
-        not in _OF_WORDS
-        | {
-            "präsident",
-            "präsidentin",
-            "president",
-        }
-    ):
-        if not any(w.lower() in _OF_WORDS for w in lead):
-            return None
+    if not any(w.lower() in _OF_WORDS for w in lead):
+        return None  # the name heads the source: it is the speaker
     after = text[end : end + 3]
     if not after.startswith(","):
         return None

@@ -45,7 +45,6 @@ from storytrace.link.shingles import (
     QUOTED,
     U8,
     U64,
-    UNUSABLE,
     Shingled,
     Tokens,
     shingle,
@@ -195,8 +194,9 @@ class ReuseIndex:
             self._starts.append(sh.starts)
             self._ends.append(sh.ends)
         nh, nd, npos, nf = _postings(fresh, base)
-        matches = self._matches(nh, nd, npos, nf)
-        self._merge(nh, nd, npos, nf)
+        right = np.searchsorted(self._ph, nh, side="right")
+        matches = self._matches(nh, nd, npos, nf, right)
+        self._merge(nh, nd, npos, nf, right)
         found = self._passages(*matches)
         self._found.extend(found)
         return sorted(found, key=lambda r: (r.a, r.b))
@@ -204,13 +204,13 @@ class ReuseIndex:
     # -- candidate matches ------------------------------------------------------------------
 
     def _matches(
-        self, nh: U64, nd: I32, npos: I32, nf: U8
+        self, nh: U64, nd: I32, npos: I32, nf: U8, right: npt.NDArray[np.intp]
     ) -> tuple[I32, I32, I32, I32, npt.NDArray[np.float64]]:
         """Every (earlier posting, new posting) pair with the same shingle hash, subject to
-        the df cap; returns (a_doc, a_pos, b_doc, b_pos, weight) with a_doc < b_doc."""
+        the df cap; returns (a_doc, a_pos, b_doc, b_pos, weight) with a_doc < b_doc.
+        ``right``: where each new hash would go after the old postings of that hash."""
         s = self.settings
         left = np.searchsorted(self._ph, nh, side="left")
-        right = np.searchsorted(self._ph, nh, side="right")
         old = (right - left).astype(np.int64)
         n = len(nh)
         brk = np.ones(n, dtype=bool)
@@ -240,10 +240,10 @@ class ReuseIndex:
             weight,
         )
 
-    def _merge(self, nh: U64, nd: I32, npos: I32, nf: U8) -> None:
+    def _merge(self, nh: U64, nd: I32, npos: I32, nf: U8, right: npt.NDArray[np.intp]) -> None:
         # Both runs are (hash, doc)-sorted and every new doc comes after every old one, so
         # each new posting goes right after the old postings of its hash: a linear merge.
-        at = np.searchsorted(self._ph, nh, side="right") + np.arange(len(nh))
+        at = right + np.arange(len(nh))
         new = np.zeros(len(self._ph) + len(nh), dtype=bool)
         new[at] = True
         merged = []
@@ -435,25 +435,15 @@ class _Spans:
 
 def _postings(fresh: list[tuple[str, Shingled]], base: int) -> tuple[U64, I32, I32, U8]:
     """One posting per distinct usable shingle (not stock, not across a paragraph break) of
-    each article, at its first occurrence; sorted by (hash, doc)."""
-    hs, ds, ps, fs = [], [], [], []
-    for i, (_, sh) in enumerate(fresh):
-        usable = np.flatnonzero((sh.flags & UNUSABLE) == 0)
-        h, first = np.unique(sh.hashes[usable], return_index=True)
-        pos = usable[first]
-        hs.append(h)
-        ds.append(np.full(len(h), base + i, dtype=np.int32))
-        ps.append(pos.astype(np.int32))
-        fs.append(sh.flags[pos])
-    h_all = np.concatenate(hs)
-    d_all = np.concatenate(ds)
-    order = np.lexsort((d_all, h_all))
-    return (
-        h_all[order],
-        d_all[order],
-        np.concatenate(ps)[order],
-        np.concatenate(fs)[order],
+    each article, at its first occurrence (``Shingled.keys``); sorted by (hash, doc)."""
+    h_all = np.concatenate([sh.keys for _, sh in fresh])
+    p_all = np.concatenate([sh.key_pos for _, sh in fresh])
+    f_all = np.concatenate([sh.flags[sh.key_pos] for _, sh in fresh])
+    d_all = np.repeat(
+        np.arange(base, base + len(fresh), dtype=np.int32), [len(sh.keys) for _, sh in fresh]
     )
+    order = np.lexsort((d_all, h_all))
+    return h_all[order], d_all[order], p_all[order], f_all[order]
 
 
 def _reuse_json(r: Reuse) -> dict[str, Any]:

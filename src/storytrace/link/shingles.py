@@ -298,6 +298,10 @@ class Shingled:
     ends: I32  # ... and ends
     hashes: U64
     flags: U8
+    #: What the index keeps: each distinct usable (not ``UNUSABLE``) hash, sorted, and the
+    #: position of its first occurrence. Computed here, per article, so that workers do it.
+    keys: U64
+    key_pos: I32
 
     def __len__(self) -> int:
         return len(self.hashes)
@@ -377,7 +381,8 @@ def shingle(text: str, language: str, size: int, toks: Tokens | None = None) -> 
     st, en = t.starts, t.ends
     n = len(t.hashes)
     if n < size:
-        return Shingled(size, st, en, np.empty(0, np.uint64), np.empty(0, np.uint8))
+        none64, none32 = np.empty(0, np.uint64), np.empty(0, np.int32)
+        return Shingled(size, st, en, none64, np.empty(0, np.uint8), none64, none32)
     half = (size + 1) // 2
     flags = np.zeros(n - size + 1, dtype=np.uint8)
     # stock: most of its tokens lie in stock phrases, or all of them are stop words
@@ -394,4 +399,7 @@ def shingle(text: str, language: str, size: int, toks: Tokens | None = None) -> 
         i = np.searchsorted(qs, st, side="right") - 1
         quoted = (i >= 0) & (st < qe[np.maximum(i, 0)])
         flags[_window_counts(quoted, size) >= half] |= QUOTED
-    return Shingled(size, st, en, ngram_hashes(t.hashes, size), flags)
+    hashes = ngram_hashes(t.hashes, size)
+    usable = np.flatnonzero((flags & UNUSABLE) == 0)
+    keys, first = np.unique(hashes[usable], return_index=True)
+    return Shingled(size, st, en, hashes, flags, keys, usable[first].astype(np.int32))

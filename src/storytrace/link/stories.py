@@ -104,8 +104,9 @@ Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ArticleTerms:
-    """The per-article part of clustering, a pure function of one article: term counts
-    (already boosted), a readable form per term, and the date range it was published in."""
+    """The per-article part of clustering, a pure function of one article: its most
+    frequent terms with their tf factor (1 + log of the boosted count), a readable form per
+    term, and the date range it was published in."""
 
     id: str
     counts: Mapping[str, float]
@@ -204,7 +205,11 @@ def article_terms(article: CleanArticle, body: Tokens | None = None) -> ArticleT
                 continue
             counts[term] += boost * (_CAPITAL_BOOST if raw[0].isupper() else 1.0)
             surface.setdefault(term, raw)
-    top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_RAW_TERMS])
+    # 1 + log tf, the term-frequency factor of the weight (idf is the index's part)
+    top = {
+        term: 1.0 + math.log(c)
+        for term, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_RAW_TERMS]
+    }
     return ArticleTerms(
         article.id,
         top,
@@ -305,7 +310,7 @@ class StoryIndex:
 
     def _vector(self, t: ArticleTerms) -> dict[str, float]:
         idf = self._idf
-        weights = {term: (1.0 + math.log(c)) * idf(term) for term, c in t.counts.items()}
+        weights = {term: tf * idf(term) for term, tf in t.counts.items()}
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.article_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {term: w / norm for term, w in top}
