@@ -1337,7 +1337,7 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
         mine = chars(f)
         clash = any(
             k.sentence == f.sentence
-            and len(mine & chars(k)) >= 0.8 * len(mine)
+            and len(mine & chars(k)) >= 0.6 * len(mine)
             and f.form == "Reported"
             for k in keep
         )

@@ -549,6 +549,34 @@ def _frame(members: Sequence[_Statement]) -> str | None:
     return None
 
 
+def _relation_candidates(
+    claims: Sequence[Claim], members_of: Mapping[str, list[_Statement]]
+) -> list[tuple[Claim, Claim]]:
+    """The claim pairs a relation can hold between, within a story: a denial or a "cannot
+    confirm" against a confirmation, or two claims with the same figures (never all pairs)."""
+    by_story: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for c in claims:
+        story = by_story[members_of[c.id][0].story]
+        story[c.stance].append(c)
+        if c.figures:
+            story["figures:" + repr(c.figures)].append(c)
+    out: list[tuple[Claim, Claim]] = []
+    for groups in by_story.values():
+        for other in ("deny", "unconfirmed"):
+            out.extend((x, y) for x in groups.get(other, []) for y in groups.get("confirm", []))
+        for key, members in groups.items():
+            if key.startswith("figures:"):
+                out.extend(combinations(members, 2))
+    seen: set[frozenset[str]] = set()
+    unique = []
+    for a, b in out:
+        key = frozenset((a.id, b.id))
+        if key not in seen:
+            seen.add(key)
+            unique.append((a, b))
+    return unique
+
+
 def _relations(
     claims: Sequence[Claim],
     members_of: Mapping[str, list[_Statement]],
@@ -582,9 +610,7 @@ def _relations(
     def origin_of(c: Claim) -> set[str]:
         return {m.family for m in members_of[c.id] if m.family}
 
-    for a, b in combinations(claims, 2):
-        if members_of[a.id][0].story != members_of[b.id][0].story:
-            continue
+    for a, b in _relation_candidates(claims, members_of):
         early, late = (a, b) if _order(a.first_seen, b.first_seen) <= 0 else (b, a)
         when = f"{early.first_seen or 'undated'} → {late.first_seen or 'undated'}"
         stances = {early.stance, late.stance}

@@ -206,13 +206,18 @@ def _merge_spelling_variants(
         key=lambda g: (-sum(texts[g].values()), g),
     )
     target: dict[str, str] = {}
-    for i, g in enumerate(persons):
+    by_surname: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for g in persons:  # only names with the same surname and length are compared
+        words = g.removeprefix("person:").split()
+        by_surname[(words[-1], len(words))].append(g)
+    for g in persons:
         if g in target:
             continue
         words = g.removeprefix("person:").split()
-        for h in persons[i + 1 :]:
+        block = by_surname[(words[-1], len(words))]
+        for h in block[block.index(g) + 1 :]:
             other = h.removeprefix("person:").split()
-            if h in target or other[-1] != words[-1] or len(other) != len(words):
+            if h in target:
                 continue
             if all(_close(x, y) for x, y in zip(words[:-1], other[:-1], strict=True)):
                 target[h] = g
