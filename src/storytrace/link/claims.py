@@ -570,9 +570,9 @@ def _relation_candidates(
     seen: set[frozenset[str]] = set()
     unique = []
     for a, b in out:
-        key = frozenset((a.id, b.id))
-        if key not in seen:
-            seen.add(key)
+        pair = frozenset((a.id, b.id))
+        if pair not in seen:
+            seen.add(pair)
             unique.append((a, b))
     return unique
 
