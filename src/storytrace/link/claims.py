@@ -438,7 +438,17 @@ def link_claims(
         members.sort(key=lambda m: (m.date or "9999", m.article, m.seq))
         first = members[0]
         cid = "c" + hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:11]
-        speakers = list(dict.fromkeys(m.speaker for m in members if m.speaker))
+        # one entry per speaker entity, under its name ("Robert Wood", not "er")
+        by_entity: dict[str, tuple[str, str | None]] = {}
+        for m in members:
+            if m.speaker is None:
+                continue
+            written, entity = m.speaker
+            key = entity or written
+            by_entity.setdefault(
+                key, (entity_names.get(entity, written) if entity else written, entity)
+            )
+        speakers = list(by_entity.values())
         stance = _majority_stance([m.att.stance for m in members])
         named = [entity_names[e] for _, e in speakers if e and e in entity_names]
         who = named[0] if named else speakers[0][0] if speakers else "Unnamed"
