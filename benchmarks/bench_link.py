@@ -48,22 +48,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress
 from rich.table import Table
-from rich.text import Text
 
 from storytrace.link.reuse import ReuseIndex, shingle_article
 from storytrace.link.shingles import Shingled, lexicon, tokens
 from storytrace.link.stories import ArticleTerms, StoryIndex, article_terms
 from storytrace.model import CleanArticle, Origin, PartialDate, Reuse
+from storytrace.progress import progress_bar
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "10kgnad" / "test.csv"
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -413,21 +405,8 @@ def score_stories(docs: list[Truth], story_of: dict[str, str]) -> dict[str, Any]
 # --- linking one set ------------------------------------------------------------------------
 
 
-class RateColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f}/s" if speed else "–/s", style="progress.data.speed")
-
-
 def _progress(console: Console) -> Progress:
-    return Progress(
-        TextColumn("{task.description:<14}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    )
+    return progress_bar(console, "{task.description:<14}", "articles")
 
 
 def _work(article: CleanArticle) -> tuple[Shingled, ArticleTerms]:

@@ -61,33 +61,15 @@ class _Reporter:
     def start(self, total_inputs: int) -> None:
         if self.quiet or total_inputs == 0:
             return
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            Task,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-        from rich.text import Text
+        from rich.progress import TextColumn
 
-        class RateColumn(ProgressColumn):  # rich has no "items per second" column
-            def render(self, task: Task) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:.1f} inputs/s" if speed else "… inputs/s")
+        from storytrace.progress import progress_bar
 
-        self._progress = Progress(
-            TextColumn("[bold]analyze"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("inputs"),
-            RateColumn(),
+        self._progress = progress_bar(
+            self.stream,
+            "[bold]analyze",
+            "inputs",
             TextColumn("{task.fields[articles]} articles"),
-            TimeElapsedColumn(),
-            console=Console(file=self.stream),
-            transient=False,
         )
         self._progress.start()
         self._task = self._progress.add_task("analyze", total=total_inputs, articles=0)
@@ -285,33 +267,15 @@ class _EvalReporter:
     def started(self, total: int) -> None:
         if self.quiet or total == 0:
             return
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            Task,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-        from rich.text import Text
+        from rich.progress import TextColumn
 
-        class RateColumn(ProgressColumn):  # rich has no "items per second" column
-            def render(self, task: Task) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:.1f} files/s" if speed else "… files/s")
+        from storytrace.progress import progress_bar
 
-        self._progress = Progress(
-            TextColumn(f"[bold]{self.label}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("files"),
-            RateColumn(),
+        self._progress = progress_bar(
+            self.stream,
+            f"[bold]{self.label}",
+            "files",
             TextColumn("{task.fields[skipped]} skipped"),
-            TimeElapsedColumn(),
-            console=Console(file=self.stream),
-            transient=False,
         )
         self._progress.start()
         self._task = self._progress.add_task(self.label, total=total, skipped=0)

@@ -70,39 +70,6 @@ _MODES: dict[str, AttributionMode] = {
     "IndirectFreeIndirect": "indirect",
     "Reported": "reported",
 }
-#: Words that open a relative or subordinate clause: a comma clause that starts with one is
-#: not the content of the cue before it ("dementierte Berichte, nach denen …").
-_RELATIVE = {
-    "der",
-    "die",
-    "das",
-    "dem",
-    "den",
-    "denen",
-    "deren",
-    "dessen",
-    "welche",
-    "welcher",
-    "welches",
-    "was",
-    "wo",
-    "weil",
-    "da",
-    "obwohl",
-    "nachdem",
-    "als",
-    "wenn",
-    "während",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "where",
-    "when",
-    "because",
-    "while",
-    "although",
-}
 _STANCE_RANK = {"deny": 0, "confirm": 1, "warn": 2, "demand": 3, "assert": 4}
 
 
@@ -150,6 +117,20 @@ class _Lexicon:
     oblique_determiners: frozenset[str]
     coordinators: tuple[tuple[str, ...], ...]
     np_openers: frozenset[str]
+    relative_openers: frozenset[str]
+    relative_after_preposition: frozenset[str]
+    definite_articles: frozenset[str]
+    clause_relatives: frozenset[str]
+    comparison_clause: frozenset[str]
+    genitive_links: frozenset[str]
+    coordinated_prepositions: frozenset[str]
+    participle_prepositions: frozenset[str]
+    agent_prepositions: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    verb_subject_gap: frozenset[str]
+    impersonal_verbs: frozenset[str]
+    participle_prefixes: frozenset[str]
+    participle_inflections: tuple[str, ...]
     according_phrases: tuple[tuple[str, ...], ...] = field(default=())
     #: First words of every according-to and citing construction: a fast pre-check.
     according_starts: frozenset[str] = frozenset()
@@ -271,6 +252,22 @@ def _lexicon(language: str) -> _Lexicon:
             oblique_determiners=frozenset(_strings(syn, "oblique_determiners", where)),
             coordinators=_phrases(syn, "coordinators", where),
             np_openers=frozenset(_strings(syn, "np_openers", where)),
+            relative_openers=frozenset(_strings(syn, "relative_openers", where)),
+            relative_after_preposition=frozenset(
+                _strings(syn, "relative_after_preposition", where)
+            ),
+            definite_articles=frozenset(_strings(syn, "definite_articles", where)),
+            clause_relatives=frozenset(_strings(syn, "clause_relatives", where)),
+            comparison_clause=frozenset(_strings(syn, "comparison_clause", where)),
+            genitive_links=frozenset(_strings(syn, "genitive_links", where)),
+            coordinated_prepositions=frozenset(_strings(syn, "coordinated_prepositions", where)),
+            participle_prepositions=frozenset(_strings(syn, "participle_prepositions", where)),
+            agent_prepositions=frozenset(_strings(syn, "agent_prepositions", where)),
+            passive_auxiliaries=frozenset(_strings(syn, "passive_auxiliaries", where)),
+            verb_subject_gap=frozenset(_strings(syn, "verb_subject_gap", where)),
+            impersonal_verbs=frozenset(_strings(syn, "impersonal_verbs", where)),
+            participle_prefixes=frozenset(_strings(syn, "participle_prefixes", where)),
+            participle_inflections=tuple(_strings(syn, "participle_inflections", where)),
             according_phrases=_phrases(acc, "phrases", where),
         )
     )
@@ -426,7 +423,7 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
         )
         if coord is not None:
             nxt = j + len(coord)
-            while nxt < limit and toks[nxt].low in ("von", "of"):
+            while nxt < limit and toks[nxt].low in lex.coordinated_prepositions:
                 nxt += 1
             if doc.is_noun_like(nxt) or toks[nxt].low in lex.determiners or doc.is_adjective(nxt):
                 out.extend(range(j, nxt))
@@ -437,7 +434,7 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             out
             and not seen_head
             and toks[out[-1]].low in lex.determiners
-            and t.low in ("von", "vom", "aus", "in")
+            and t.low in lex.participle_prepositions
         ):
             # "der von Seoul einbestellte Botschafter": a participle phrase inside the NP
             m = j + 1
@@ -449,11 +446,11 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 continue
         if t.quote >= 0 and toks[k].quote < 0:
             break
-        if t.low in lex.determiners and (not seen_head or t.low in ("des", "der", "of", "the")):
+        if t.low in lex.determiners and (not seen_head or t.low in lex.genitive_links):
             out.append(j)
             j += 1
             continue
-        genitive = bool(out) and toks[out[-1]].low in ("des", "der", "eines", "einer", "of", "the")
+        genitive = bool(out) and toks[out[-1]].low in lex.genitive_links
         if (
             (not seen_head or genitive)
             and doc.is_adjective(j)
@@ -478,16 +475,6 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 out.extend(range(j, close + 1))
                 j = close + 1
                 continue
-        if (
-            t.low in ("und", "sowie", "and", "&")
-            and seen_head
-            and j + 1 < limit
-            and (doc.is_noun_like(j + 1) or toks[j + 1].low in lex.determiners)
-            and toks[j + 1].low not in lex.pronouns
-        ):
-            out.append(j)
-            j += 1
-            continue
         if t.text in ("-", "&") and seen_head and j + 1 < limit and toks[j + 1].cap:
             out.append(j)
             j += 1
@@ -586,7 +573,7 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
         candidates = lex.verbs.get(doc.lemma(i)) or lex.verbs.get(t.low)
         if not candidates:
             continue
-        if lex.capitalised_nouns and _attributive_participle(t.low):
+        if lex.capitalised_nouns and _attributive_participle(t.low, lex):
             continue  # "die geforderten Reformen": an adjective, not a speech act
         for verb in candidates:
             tokens = [i]
@@ -608,19 +595,17 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
     return out
 
 
-_PARTICIPLE_INFLECTIONS = ("te", "ten", "tes", "ter", "tem", "ene", "enen", "enes", "ener", "enem")
-
-
-def _attributive_participle(word: str) -> bool:
+def _attributive_participle(word: str, lex: _Lexicon) -> bool:
     """ "geforderten", "zurückgewiesene": a participle inflected as an adjective."""
-    if "ge" not in word[:8] or not word.endswith(_PARTICIPLE_INFLECTIONS):
+    if not lex.participle_inflections or "ge" not in word[:8]:
+        return False
+    if not word.endswith(lex.participle_inflections):
         return False
     # finite past forms ("bestätigten", "erklärte") have no "ge"; "gesagte", "geäußerten",
     # "angekündigte" do
-    return word.startswith("ge") or any(word[len(p) :].startswith("ge") for p in _GE_PREFIXES)
-
-
-_GE_PREFIXES = ("an", "aus", "bekannt", "mit", "zurück", "vor", "ab", "zu", "ein", "fest", "dar")
+    return word.startswith("ge") or any(
+        word[len(p) :].startswith("ge") for p in lex.participle_prefixes
+    )
 
 
 def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
@@ -667,14 +652,19 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     toks, lex = doc.toks, doc.lex
     finite = min(cue)
     a, b = _clause_bounds(doc, finite, rng)
-    if toks[a].low in ("wie", "as") and a < finite:
+    if toks[a].low in lex.comparison_clause and a < finite:
         return _np_forward(doc, a + 1, finite)
-    if toks[rng.start].low == "wie" and a > rng.start and toks[a - 1].text == ",":
+    if toks[rng.start].low in lex.comparison_clause and a > rng.start and toks[a - 1].text == ",":
         # "Wie der Vorsitzende Richter, Ottmar Breidling, ausführte, …"
         np_ = _np_forward(doc, rng.start + 1, a - 1)
         if np_ and toks[np_[-1] + 1].text == ",":
             return _trim(doc, list(range(rng.start + 1, a - 1)))
-    if toks[a].low in _RELATIVE and a < finite and a > rng.start and toks[a - 1].text == ",":
+    if (
+        toks[a].low in lex.relative_openers
+        and a < finite
+        and a > rng.start
+        and toks[a - 1].text == ","
+    ):
         np_ = _np_forward(doc, a + 1, finite)
         if np_:
             return np_
@@ -713,7 +703,7 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     starts = [finite + 1]
     starts += [m + 1 for m in range(a, finite) if toks[m].low in lex.modals]
     for k in starts:
-        while k < b and (toks[k].low in ("sich", "auch", "zudem", "weiter", "nun", "jedoch")):
+        while k < b and toks[k].low in lex.verb_subject_gap:
             k += 1
         if k < b and toks[k].low in lex.oblique_determiners:
             continue  # "widersprach dem Präsidenten": an object, not the subject
@@ -765,26 +755,18 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
 
 def _is_relative(doc: _Doc, i: int) -> bool:
     """A relative clause opener: "die …", "nach denen …", "in dem …"."""
-    toks = doc.toks
-    if toks[i].low in _RELATIVE and toks[i].low not in doc.lex.content_openers:
+    toks, lex = doc.toks, doc.lex
+    if toks[i].low in lex.relative_openers and toks[i].low not in lex.content_openers:
         # "…, das verfeindete Nordkorea habe …": an article opening reported speech in
         # Konjunktiv, not a relative pronoun.
-        if toks[i].low not in ("der", "die", "das") or i + 1 >= len(toks):
+        if toks[i].low not in lex.definite_articles or i + 1 >= len(toks):
             return True
         if not (doc.is_noun_like(i + 1) or doc.is_adjective(i + 1)):
             return True  # "…, die das Gesetz entworfen hatte": a relative pronoun
         rng = _sentence_tokens(doc, toks[i].sent)
         _, b = _clause_bounds(doc, i, rng)
         return not any(_is_konjunktiv(doc, m) for m in range(i, b))
-    return i + 1 < len(toks) and toks[i + 1].low in (
-        "denen",
-        "dem",
-        "der",
-        "deren",
-        "dessen",
-        "which",
-        "whom",
-    )
+    return i + 1 < len(toks) and toks[i + 1].low in lex.relative_after_preposition
 
 
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
@@ -796,7 +778,11 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     """Tokens of the statement before ", sagte X" (the cue right after a comma)."""
     first = min(cue)
     a, _ = _clause_bounds(doc, first, rng)
-    if a - 1 > rng.start and doc.toks[a - 1].text == "," and doc.toks[a].low in ("was", "which"):
+    if (
+        a - 1 > rng.start
+        and doc.toks[a - 1].text == ","
+        and doc.toks[a].low in doc.lex.clause_relatives
+    ):
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, was Moskau bestreitet"
     if first - 1 < rng.start or doc.toks[first - 1].text != ",":
         if not doc.lex.capitalised_nouns and a - 1 > rng.start and doc.toks[a - 1].text in ',”"':
@@ -951,7 +937,7 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         if (
             t.low in lex.so_words
             or cue[0] != i
-            or any(toks[c].low in ("heißt", "hieß", "verlautete", "geheißen") for c in cue)
+            or any(toks[c].low in lex.impersonal_verbs for c in cue)
         ):
             # ", so X" and ", hieß es": the statement is what precedes the comma
             comma = i - 1 if toks[i - 1].text == "," else None
@@ -970,6 +956,29 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _direct(
+    sentence: int,
+    quote: tuple[int, int],
+    rule: str,
+    source: list[int],
+    verb_cue: _Cue | None = None,
+    cue: list[int] | None = None,
+) -> _Found:
+    """A direct quote; the stance and medium come from the cue verb when there is one."""
+    if verb_cue is not None:
+        return _Found(
+            sentence,
+            verb_cue.tokens,
+            source,
+            [quote],
+            "Direct",
+            verb_cue.verb.stance,
+            verb_cue.verb.medium,
+            rule,
+        )
+    return _Found(sentence, cue or [], source, [quote], "Direct", "assert", "Speech", rule)
 
 
 def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]:
@@ -1002,29 +1011,11 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     max(c.tokens) + 1 if len(c.tokens) == 1 else min(c.tokens) + 1,
                     rng_last.stop,
                 )
-                hit = _Found(
-                    s_last,
-                    c.tokens,
-                    src,
-                    [quote_span],
-                    "Direct",
-                    c.verb.stance,
-                    c.verb.medium,
-                    "quote_cue_after",
-                )
+                hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
             elif nxt + 1 < rng_last.stop and toks[nxt + 1].low in doc.lex.so_words:
                 src = _np_forward(doc, nxt + 2, rng_last.stop)
                 if src:
-                    hit = _Found(
-                        s_last,
-                        [nxt + 1],
-                        src,
-                        [quote_span],
-                        "Direct",
-                        "assert",
-                        "Speech",
-                        "quote_cue_after",
-                    )
+                    hit = _direct(s_last, quote_span, "quote_cue_after", src, cue=[nxt + 1])
         elif not lead and not doc.lex.capitalised_nouns and nxt < rng_last.stop:
             # English puts the comma inside the quote: “We will pay,” Ashdown said.
             for c in cues_by_sent.get(s_last, []):
@@ -1037,16 +1028,7 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     else _np_forward(doc, max(c.tokens) + 1, rng_last.stop)
                 )
                 if src and (k == nxt or src[-1] == k - 1):
-                    hit = _Found(
-                        s_last,
-                        c.tokens,
-                        src,
-                        [quote_span],
-                        "Direct",
-                        c.verb.stance,
-                        c.verb.medium,
-                        "quote_cue_after",
-                    )
+                    hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
                     break
         # X sagte: „…“  /  X: „…“
         if hit is None:
@@ -1062,16 +1044,7 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                 if cands:
                     c = cands[-1]
                     src = _source_for_verb(doc, c.tokens, range(c_rng.start, prev))
-                    hit = _Found(
-                        colon_sent,
-                        c.tokens,
-                        src,
-                        [quote_span],
-                        "Direct",
-                        c.verb.stance,
-                        c.verb.medium,
-                        "quote_cue_before",
-                    )
+                    hit = _direct(colon_sent, quote_span, "quote_cue_before", src, c)
                 else:
                     a, _ = (
                         _clause_bounds(doc, prev - 1, c_rng)
@@ -1080,32 +1053,14 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     )
                     src = _np_forward(doc, a, prev)
                     if src and src[-1] == prev - 1:
-                        hit = _Found(
-                            colon_sent,
-                            [],
-                            src,
-                            [quote_span],
-                            "Direct",
-                            "assert",
-                            "Speech",
-                            "quote_colon_source",
-                        )
+                        hit = _direct(colon_sent, quote_span, "quote_colon_source", src)
         if hit is None and last_source is not None:
             src_ids, src_sent = last_source
             outside = [
                 m for m in _sentence_tokens(doc, s_first) if toks[m].quote < 0 and not toks[m].punct
             ]
             if not outside and s_first - src_sent <= 2:
-                hit = _Found(
-                    s_first,
-                    [],
-                    list(src_ids),
-                    [quote_span],
-                    "Direct",
-                    "assert",
-                    "Speech",
-                    "quote_continued",
-                )
+                hit = _direct(s_first, quote_span, "quote_continued", list(src_ids))
         if hit is None:
             continue
         for m in hit.cue:
@@ -1191,9 +1146,9 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     toks[m].used = True
         content = [m for m in content if m not in via and (form == "Reported" or m not in c.tokens)]
         a, _ = _clause_bounds(doc, min(c.tokens), rng)
-        if toks[rng.start].low == "wie" and src and src[0] == rng.start + 1:
+        if toks[rng.start].low in doc.lex.comparison_clause and src and src[0] == rng.start + 1:
             a = rng.start
-        if form != "Reported" and toks[a].low in ("wie", "as") and a < min(c.tokens):
+        if form != "Reported" and toks[a].low in doc.lex.comparison_clause and a < min(c.tokens):
             # "Wie der Verband mitteilte, …": SpkAtt counts "wie" as part of the cue
             c.tokens = sorted(set(c.tokens) | {a})
             content = [m for m in content if m != a]
@@ -1211,11 +1166,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
 
 def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
     """ "Die Erklärung wurde verbreitet": a passive speech act whose speaker is not named."""
-    passive = {"wurde", "wurden", "wird", "werden", "worden", "was", "were", "been"}
-    if not any(doc.toks[m].low in passive for m in cue):
+    if not any(doc.toks[m].low in doc.lex.passive_auxiliaries for m in cue):
         return False
     a, b = doc.sent_range[doc.toks[min(cue)].sent]
-    return not any(doc.toks[m].low in ("von", "vom", "by") for m in range(a, b))
+    return not any(doc.toks[m].low in doc.lex.agent_prepositions for m in range(a, b))
 
 
 def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
@@ -1417,6 +1371,7 @@ def _finish(
 
 
 def _mode(doc: _Doc, f: _Found) -> AttributionMode:
-    if f.rule == "according" and f.cue and doc.toks[f.cue[0]].low not in ("heißt", "hieß", "es"):
+    impersonal = any(doc.toks[c].low in doc.lex.impersonal_verbs for c in f.cue)
+    if f.rule == "according" and f.cue and not impersonal:
         return "according_to"
     return _MODES[f.form]

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from storytrace.model import Attribution, EntityMention, Span
+from storytrace.resources import load_toml
 
 __all__ = ["resolve_speakers"]
 
-_PRONOUNS = {
-    "de": {"er", "sie", "ihm", "ihr"},
-    "en": {"he", "she", "they", "him", "her"},
-}
+
+@cache
+def _words(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(anaphoric pronouns, role complement words) of ``resources/<lang>/cues.toml``."""
+    syntax = load_toml(language, "cues").get("syntax", {})
+    return (
+        frozenset(syntax.get("anaphoric_pronouns", [])),
+        frozenset(syntax.get("complement_words", [])),
+    )
 
 
 def _overlapping(spans: Sequence[Span], mentions: Sequence[EntityMention]) -> list[int]:
@@ -46,11 +53,12 @@ def _best(candidates: list[int], mentions: Sequence[EntityMention]) -> int | Non
     )
 
 
-_OF_WORDS = {"von", "des", "der", "vom", "of"}
-
-
 def _apposition_after(
-    text: str, source: Sequence[Span], best: int | None, mentions: Sequence[EntityMention]
+    text: str,
+    source: Sequence[Span],
+    best: int | None,
+    mentions: Sequence[EntityMention],
+    complements: frozenset[str],
 ) -> int | None:
     """The person named right after a source whose name is only the complement of its role
     noun ("der Stabschef von Präsident X" + ", Andrij Jermak,")."""
@@ -58,7 +66,7 @@ def _apposition_after(
         return None
     start, end = source[0].start, source[-1].end
     lead = text[start : mentions[best].span.start].split()
-    if not any(w.lower() in _OF_WORDS for w in lead):
+    if not any(w.lower() in complements for w in lead):
         return None  # the name heads the source: it is the speaker
     after = text[end : end + 3]
     if not after.startswith(","):
@@ -95,7 +103,7 @@ def resolve_speakers(
     language: str,
 ) -> tuple[Attribution, ...]:
     """Attributions with ``speaker`` and ``via`` set to mention indices where possible."""
-    pronouns = _PRONOUNS.get(language, set())
+    pronouns, complements = _words(language)
     out: list[Attribution] = []
     last_person: int | None = None
     for att in attributions:
@@ -113,7 +121,7 @@ def resolve_speakers(
             )
         )
         speaker = best
-        apposed = _apposition_after(text, att.source, best, mentions)
+        apposed = _apposition_after(text, att.source, best, mentions, complements)
         if apposed is not None:
             # "der Stabschef von Präsident Selenskyj, Andrij Jermak, schrieb": the person
             # named in the apposition speaks, not the one the role is "of"

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Generic, Protocol, TypeVar
 
-from storytrace.errors import StorytraceError
+from storytrace.errors import InputError, StorytraceError
 from storytrace.model import Attribution, PartialDate, Sentence, Skipped
 
 __all__ = [
@@ -33,9 +34,11 @@ __all__ = [
     "Extractor",
     "NullObserver",
     "Observer",
+    "Predictions",
     "check_dirs",
     "date_in_name",
     "default_extractor",
+    "predict_files",
     "require_extractor",
     "write_text",
 ]
@@ -180,3 +183,66 @@ def write_text(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise StorytraceError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+R = TypeVar("R")
+D = TypeVar("D")
+
+
+@dataclass
+class Predictions(Generic[D]):
+    """What :func:`predict_files` did: one prediction per usable input, in order."""
+
+    observer: Observer
+    predicted: list[D]
+    written: list[Path]
+    skipped: list[Skipped]
+    extract_seconds: float = 0.0
+
+    def skip(self, item: Skipped) -> None:
+        self.skipped.append(item)
+        self.observer.skipped(item)
+
+
+def predict_files(
+    inputs: Sequence[Path],
+    observer: Observer,
+    read: Callable[[Path], R],
+    predict: Callable[[Path, R], D],
+    write: Callable[[Path, R, D], Path],
+    refuse: Callable[[Path], str | None] = lambda _path: None,
+) -> Predictions[D]:
+    """The loop both harnesses share: read each input, run the extractor on it (timed),
+    write its prediction. A file that cannot be read, that ``refuse`` names a reason for,
+    or on which the extractor fails, is skipped with the reason; the others go on. A
+    :class:`StorytraceError` (the extractor or an output that cannot be used) ends the run.
+    """
+    run: Predictions[D] = Predictions(observer, [], [], [])
+    observer.started(len(inputs))
+    for path in inputs:
+        try:
+            reason = refuse(path)
+            if reason is not None:
+                run.skip(Skipped(str(path), reason, kind="unsupported"))
+                continue
+            try:
+                item = read(path)
+            except InputError as exc:
+                run.skip(Skipped(exc.source, exc.problem, exc.locator, exc.kind))
+                continue
+            t0 = time.perf_counter()
+            try:
+                result = predict(path, item)
+            except StorytraceError:
+                raise
+            except Exception as exc:
+                problem = f"extractor failed: {type(exc).__name__}: {exc}"
+                run.skip(Skipped(str(path), problem, kind="error"))
+                continue
+            finally:
+                run.extract_seconds += time.perf_counter() - t0
+            run.written.append(write(path, item, result))
+            run.predicted.append(result)
+        finally:
+            observer.file_done(path.name)
+    return run

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from storytrace.annotate.sentences import split_sentences
-from storytrace.errors import InputError, StorytraceError
+from storytrace.errors import InputError
 from storytrace.evaluate import (
     EvalRun,
     Extractor,
@@ -36,6 +36,7 @@ from storytrace.evaluate import (
     check_dirs,
     date_in_name,
     default_extractor,
+    predict_files,
     require_extractor,
     write_text,
 )
@@ -386,41 +387,19 @@ def evaluate_polnear(
     check_dirs(text_dir, out_dir, gold_dir)
     require_extractor(extractor)
     inputs = sorted(p for p in text_dir.glob("*.txt") if p.is_file())
-    obs.started(len(inputs))
-    skipped: list[Skipped] = []
-    predicted: list[tuple[str, str, tuple[RoleSpans, ...]]] = []  # stem, text, attributions
-    written: list[Path] = []
-    extract_seconds = 0.0
 
-    def skip(item: Skipped) -> None:
-        skipped.append(item)
-        obs.skipped(item)
+    def predict(path: Path, text: str) -> tuple[str, str, tuple[RoleSpans, ...]]:
+        found = predict_text(text, extractor, max_sentence_chars=max_sentence_chars, name=path.name)
+        return path.stem, text, found
 
-    for path in inputs:
-        try:
-            text = read_text(path)
-        except InputError as exc:
-            skip(Skipped(exc.source, exc.problem, exc.locator, exc.kind))
-            obs.file_done(path.name)
-            continue
-        t0 = time.perf_counter()
-        try:
-            found = predict_text(
-                text, extractor, max_sentence_chars=max_sentence_chars, name=path.name
-            )
-        except StorytraceError:
-            raise
-        except Exception as exc:
-            skip(Skipped(str(path), f"extractor failed: {type(exc).__name__}: {exc}", kind="error"))
-            obs.file_done(path.name)
-            continue
-        finally:
-            extract_seconds += time.perf_counter() - t0
+    def write(path: Path, text: str, result: tuple[str, str, tuple[RoleSpans, ...]]) -> Path:
         target = out_dir / f"{path.stem}.ann"
-        write_text(target, dump_brat(found, text))
-        written.append(target)
-        predicted.append((path.stem, text, found))
-        obs.file_done(path.name)
+        write_text(target, dump_brat(result[2], text))
+        return target
+
+    run = predict_files(inputs, obs, read_text, predict, write)
+    predicted, written, skipped, skip = run.predicted, run.written, run.skipped, run.skip
+    extract_seconds = run.extract_seconds
 
     scores = None
     unscored: list[str] = []

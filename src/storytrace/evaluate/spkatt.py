@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from storytrace.errors import InputError, StorytraceError
+from storytrace.errors import InputError
 from storytrace.evaluate import (
     EvalRun,
     Extractor,
@@ -48,6 +48,7 @@ from storytrace.evaluate import (
     check_dirs,
     date_in_name,
     default_extractor,
+    predict_files,
     require_extractor,
     write_text,
 )
@@ -646,47 +647,27 @@ def evaluate_spkatt(
     check_dirs(in_dir, out_dir, gold_dir)
     require_extractor(extractor)
     inputs = sorted(p for p in in_dir.glob("*.json") if p.is_file())
-    obs.started(len(inputs))
-    skipped: list[Skipped] = []
-    predicted: list[SpkAttDocument] = []
-    written: list[Path] = []
-    extract_seconds = 0.0
 
-    def skip(item: Skipped) -> None:
-        skipped.append(item)
-        obs.skipped(item)
+    def refuse(path: Path) -> str | None:
+        return (
+            f"the name {SCORES_FILE} is kept for the scores" if path.name == SCORES_FILE else None
+        )
 
-    for path in inputs:
-        if path.name == SCORES_FILE:
-            skip(
-                Skipped(
-                    str(path), f"the name {SCORES_FILE} is kept for the scores", kind="unsupported"
-                )
-            )
-            obs.file_done(path.name)
-            continue
-        try:
-            doc = read_spkatt(path, annotations=False)
-        except InputError as exc:
-            skip(Skipped(exc.source, exc.problem, exc.locator, exc.kind))
-            obs.file_done(path.name)
-            continue
-        t0 = time.perf_counter()
-        try:
-            result = predict_document(doc, extractor)
-        except StorytraceError:
-            raise
-        except Exception as exc:
-            skip(Skipped(str(path), f"extractor failed: {type(exc).__name__}: {exc}", kind="error"))
-            obs.file_done(path.name)
-            continue
-        finally:
-            extract_seconds += time.perf_counter() - t0
+    def write(path: Path, _doc: SpkAttDocument, result: SpkAttDocument) -> Path:
         target = out_dir / path.name
         write_text(target, dump_spkatt(result))
-        written.append(target)
-        predicted.append(result)
-        obs.file_done(path.name)
+        return target
+
+    run = predict_files(
+        inputs,
+        obs,
+        lambda path: read_spkatt(path, annotations=False),
+        lambda _path, doc: predict_document(doc, extractor),
+        write,
+        refuse,
+    )
+    predicted, written, skipped, skip = run.predicted, run.written, run.skipped, run.skip
+    extract_seconds = run.extract_seconds
 
     scores = None
     unscored: list[str] = []

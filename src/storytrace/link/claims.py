@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storytrace.annotate.quantities import Quantity, find_quantities
+from storytrace.annotate.timeexpr import find_time_expressions
 from storytrace.errors import ResourceError
 from storytrace.model import (
     AnnotatedArticle,
@@ -77,6 +78,8 @@ class _Settings:
     context_min_words: int
     anaphors: frozenset[str]
     unit_group: Mapping[str, str]
+    past_markers: frozenset[str]
+    head_suffixes: tuple[str, ...]
     frames: Mapping[str, tuple[str, ...]]
 
 
@@ -102,6 +105,8 @@ def _settings() -> _Settings:
             context_min_words=int(data["context_min_words"]),
             anaphors=frozenset(data["anaphors"]),
             unit_group=groups,
+            past_markers=frozenset(data["past_markers"]),
+            head_suffixes=tuple(data["head_suffixes"]),
             frames={k: tuple(v) for k, v in data.get("frames", {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -163,13 +168,14 @@ def _statements(
     articles: Sequence[AnnotatedArticle],
     entity_of: Mapping[tuple[str, int], str],
     story_of: Mapping[str, str],
+    quantities_of: Mapping[str, Sequence[Quantity]],
 ) -> list[_Statement]:
     cfg = _settings()
     out: list[_Statement] = []
     for annotated in articles:
         art = annotated.article
         text = art.text
-        quantities = find_quantities(text, art.language) if annotated.attributions else []
+        quantities = quantities_of.get(art.id, ())
         published = art.published.value if art.published else None
         for seq, att in enumerate(annotated.attributions):
             if not att.content:
@@ -197,8 +203,6 @@ def _statements(
                 body = f"{context} {sent.of(text)}".strip()
             said = None
             if att.said_on is not None:
-                from storytrace.annotate.timeexpr import find_time_expressions
-
                 found = find_time_expressions(
                     text, art.language, art.published, att.said_on.start, att.said_on.end
                 )
@@ -239,7 +243,7 @@ def noun_head(text: str) -> str:
     without a genitive or plural ending."""
     words = text.split()
     head = words[-1].casefold() if words else ""
-    for suffix in ("es", "s", "en", "n"):
+    for suffix in _settings().head_suffixes:
         if head.endswith(suffix) and len(head) - len(suffix) >= 5:
             return head[: -len(suffix)]
     return head
@@ -410,7 +414,13 @@ def link_claims(
 ) -> tuple[list[Claim], list[ClaimRelation]]:
     """Claims and relations over ``articles`` (see the module docstring)."""
     story_of = story_of or {}
-    statements = _statements(articles, entity_of, story_of)
+    # figures are found once per article and serve statements and relations alike
+    quantities = {
+        a.article.id: find_quantities(a.article.text, a.article.language)
+        for a in articles
+        if a.attributions
+    }
+    statements = _statements(articles, entity_of, story_of, quantities)
     families = origin_families(entity_keys or {})
     heads = entity_heads or {}
     for st in statements:
@@ -470,11 +480,6 @@ def link_claims(
     contested = [s for s in statements if s.att.stance in ("deny", "confirm", "unconfirmed")]
     propositions = _Similarity(contested, embedder, "proposition")
     texts = {a.article.id: a.article.text for a in articles}
-    quantities = {
-        a.article.id: find_quantities(a.article.text, a.article.language)
-        for a in articles
-        if a.attributions
-    }
     relations = _relations(claims, members_of, propositions, entity_names, quantities, texts)
     return claims, relations
 
@@ -501,22 +506,6 @@ def _majority_stance(stances: Sequence[Stance]) -> Stance:
 def _summary(who: str, first: _Statement) -> str:
     line = f"{who}: {' '.join(first.content_text.split())}"
     return line if len(line) <= 220 else line[:217].rstrip() + "…"
-
-
-_PAST_MARKERS = frozenset(
-    {
-        "zuvor",
-        "zunächst",
-        "bisher",
-        "vorher",
-        "anfangs",
-        "ursprünglich",
-        "previously",
-        "earlier",
-        "initially",
-        "before",
-    }
-)
 
 
 def _order(a: str | None, b: str | None) -> int:
@@ -546,7 +535,7 @@ def _earlier_figure_mentioned(
             left = max(text.rfind(". ", 0, q.span.start), text.rfind("\n", 0, q.span.start)) + 1
             right = text.find(". ", q.span.end)
             sentence = text[left : right if right >= 0 else len(text)].lower()
-            if any(w in _PAST_MARKERS for w in re.findall(r"\w+", sentence)):
+            if any(w in _settings().past_markers for w in re.findall(r"\w+", sentence)):
                 return True
     return False
 

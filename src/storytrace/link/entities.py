@@ -16,12 +16,18 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from storytrace.model import AnnotatedArticle, EntityType
+from storytrace.resources import load_toml
 
 __all__ = ["Entity", "link_entities"]
 
-_LEADING = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine"}
+
+@cache
+def _leading() -> frozenset[str]:
+    """Articles that are no part of a name (``resources/common/names.toml``)."""
+    return frozenset(load_toml("common", "names")["leading_articles"])
 
 
 @dataclass(slots=True)
@@ -39,7 +45,7 @@ def _norm(text: str, person: bool = False) -> str:
     if person:
         text = text.replace("-", " ")  # "Yoon Suk-yeol" / "Yoon Suk Yeol"
     words = [w for w in text.replace("’", "'").split() if w]
-    while words and words[0].lower() in _LEADING:
+    while words and words[0].lower() in _leading():
         words = words[1:]
     folded = unicodedata.normalize("NFKD", " ".join(words).casefold())
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
@@ -108,7 +114,7 @@ def link_entities(
             name = max(
                 variants,
                 key=lambda v: (
-                    v[:1].isupper() and v.split()[0].lower() not in _LEADING,
+                    v[:1].isupper() and v.split()[0].lower() not in _leading(),
                     variants[v],
                     -len(v),
                 ),
@@ -174,7 +180,7 @@ def _merge_genitives(
 def _display(name: str) -> str:
     """A name without the article it had in its sentence ("das US-Außenministerium")."""
     words = name.split()
-    while len(words) > 1 and words[0].lower() in _LEADING:
+    while len(words) > 1 and words[0].lower() in _leading():
         words = words[1:]
     return " ".join(words)
 
