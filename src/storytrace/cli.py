@@ -138,7 +138,7 @@ def _write(dossier: dict[str, Any], out_dir: Path) -> list[Path]:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from storytrace.pipeline import analyze
-    from storytrace.report import build_dossier
+    from storytrace.report import store_dossier
     from storytrace.settings import load_settings
     from storytrace.store import open_store
 
@@ -163,19 +163,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         finally:
             reporter.stop()
         ids = list(summary.article_ids) if args.only_inputs else None
-        articles = store.get_articles(ids)
-        sources = store.sources(ids)
+        dossier, linking = store_dossier(store, ids=ids, skipped=summary.skipped)
     written: list[Path] = []
-    if articles:
-        dossier = build_dossier(articles, skipped=summary.skipped, sources=sources)
+    if dossier is not None:
         written = _write(dossier, out_dir)
     for line in _summary_lines(summary):
         reporter.info(line)
     if written:
         scope = "this run's inputs" if args.only_inputs else "all articles in the store"
-        reporter.info(
-            f"dossier ({len(articles)} articles, {scope}): " + ", ".join(str(p) for p in written)
-        )
+        count = len(dossier["articles"]) if dossier is not None else 0
+        reporter.info(f"{linking}")
+        reporter.info(f"dossier ({count} articles, {scope}): " + ", ".join(str(p) for p in written))
     else:
         reporter.info("no dossier written: the store holds no article")
     if args.log_json:
@@ -194,21 +192,21 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from storytrace.report import build_dossier
+    from storytrace.report import store_dossier
     from storytrace.store import open_store
 
     if not args.db.exists():
         raise StorytraceError(f"{args.db}: no such store; run 'storytrace analyze' first")
     with open_store(args.db) as store:
-        articles = store.get_articles()
-        sources = store.sources()
-    if not articles:
-        print(f"{args.db}: the store holds no article; nothing to report", file=sys.stderr)
+        dossier, linking = store_dossier(store)
+    if dossier is None:
+        print(f"{args.db}: {linking}; nothing to report", file=sys.stderr)
         return EXIT_NOTHING_DONE
-    written = _write(build_dossier(articles, sources=sources), args.out)
+    written = _write(dossier, args.out)
     if not args.quiet:
+        print(linking, file=sys.stderr)
         print(
-            f"dossier ({len(articles)} articles): " + ", ".join(str(p) for p in written),
+            f"dossier ({len(dossier['articles'])} articles): " + ", ".join(str(p) for p in written),
             file=sys.stderr,
         )
     return EXIT_OK

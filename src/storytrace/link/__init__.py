@@ -4,20 +4,24 @@
 between articles (``reuse``), stories (``stories``), claims and their relations
 (``claims``). Each step is its own module with its own records; this function only wires
 them together for the report. Per-article preparation (shingles, statements) is a pure
-function of one article, so it can move to workers when the collection grows.
+function of one article, so it can move to workers when the collection grows. The three
+pairwise steps keep their indexes in a ``LinkState`` (``state``), which the store carries
+from run to run: a second run links only the articles the first did not see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from storytrace.link.claims import Embedder, attribution_id, link_claims, noun_head
+from storytrace.errors import ConfigError
+from storytrace.link.claims import Embedder, attribution_id, noun_head
 from storytrace.link.entities import Entity, link_entities
+from storytrace.link.state import LinkState
 from storytrace.model import AnnotatedArticle, Claim, ClaimRelation, Reuse, Story
 
-__all__ = ["Linked", "attribution_id", "link_all"]
+__all__ = ["LinkState", "Linked", "attribution_id", "default_embedder", "link_all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +32,12 @@ class Linked:
     stories: list[Story]
     claims: list[Claim]
     relations: list[ClaimRelation]
+    #: How many of the articles were new to the link state (all, without one).
+    added: int = 0
 
 
 @cache
-def _embedder() -> Embedder | None:
+def default_embedder() -> Embedder | None:
     """The multilingual sentence encoder when its package is installed, else None (claims
     then fall back to lexical overlap, and say so in docs/linking.md)."""
     try:
@@ -42,17 +48,42 @@ def _embedder() -> Embedder | None:
         return None
 
 
-def link_all(articles: Sequence[AnnotatedArticle], *, embed: bool = True) -> Linked:
-    from storytrace.link.reuse import find_reuse
-    from storytrace.link.stories import cluster_stories
+def link_all(
+    articles: Sequence[AnnotatedArticle],
+    *,
+    embed: bool = True,
+    state: LinkState | None = None,
+    fingerprints: Mapping[str, str] | None = None,
+) -> Linked:
+    """Link ``articles``. With a ``state`` (see ``storytrace.link.state``) only the
+    articles it does not hold yet are added to its reuse, story and claim indexes, and the
+    state is updated in place; ``fingerprints`` (article id → the store's fingerprint) are
+    recorded for them. The state must hold no article outside ``articles``."""
+    from storytrace.link.stories import _order_key
 
-    cleaned = [a.article for a in articles]
+    ids = {a.article.id for a in articles}
+    if state is None:
+        state = LinkState.new(default_embedder() if embed else None)
+    elif any(a not in ids for a in state.fingerprints):
+        raise ConfigError(
+            "the link state holds articles that are not being linked; link the whole "
+            "collection with it, or link a part without a state"
+        )
+    fresh = sorted(
+        (a for a in articles if a.article.id not in state.fingerprints),
+        key=lambda a: _order_key(a.article),
+    )
+    cleaned = [a.article for a in fresh]
+    new_reuse = state.reuse.add(cleaned)
+    state.stories.add(cleaned, new_reuse)
+    state.claims.add(fresh)
+    for a in fresh:
+        state.fingerprints[a.article.id] = (fingerprints or {}).get(a.article.id, "")
     entities, entity_of = link_entities(articles)
-    reuse = list(find_reuse(cleaned))
-    embedder = _embedder() if embed else None
+    reuse = state.reuse.reuse()
     # stories by terms, dates and reuse: embeddings did not separate stories better and cost
     # too much at scale (docs/linking.md); claims use them
-    stories = list(cluster_stories(cleaned, reuse=reuse))
+    stories = state.stories.stories()
     story_of = {aid: s.id for s in stories for aid in s.articles}
     names = {e.id: e.name for e in entities}
     keys = {e.id: e.key for e in entities}
@@ -62,14 +93,12 @@ def link_all(articles: Sequence[AnnotatedArticle], *, embed: bool = True) -> Lin
             for name in (e.name, *e.aliases):
                 heads.setdefault(noun_head(name), set()).add(e.id)
     unique_heads = {h: next(iter(ids)) for h, ids in heads.items() if len(ids) == 1}
-    claims, relations = link_claims(
-        articles,
+    claims, relations = state.claims.link(
         entity_of,
         names,
         entity_keys=keys,
         entity_heads=unique_heads,
         reuse=reuse,
         story_of=story_of,
-        embedder=embedder,
     )
-    return Linked(entities, entity_of, reuse, stories, claims, relations)
+    return Linked(entities, entity_of, reuse, stories, claims, relations, len(fresh))

@@ -26,10 +26,12 @@ same). Thresholds are data: ``resources/common/claims.toml``.
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -39,7 +41,7 @@ import numpy.typing as npt
 
 from storytrace.annotate.quantities import Quantity, find_quantities
 from storytrace.annotate.timeexpr import find_time_expressions
-from storytrace.errors import ResourceError
+from storytrace.errors import ConfigError, ResourceError
 from storytrace.model import (
     AnnotatedArticle,
     Attribution,
@@ -51,7 +53,7 @@ from storytrace.model import (
 )
 from storytrace.resources import load_toml
 
-__all__ = ["attribution_id", "link_claims"]
+__all__ = ["ClaimIndex", "attribution_id", "link_claims"]
 
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -115,20 +117,70 @@ def _settings() -> _Settings:
 
 @dataclass(slots=True)
 class _Statement:
+    """One attribution as claims compare it. The fields up to ``words`` are a pure function
+    of its article and never change; ``story``, ``origin``, ``family`` and ``speaker``
+    depend on the collection (entities, stories) and are set anew on every ``add``."""
+
     id: str
     article: str
     seq: int
-    att: Attribution
-    story: str
-    origin: str | None  # entity id of the origin
-    speaker: tuple[str, str | None] | None
+    stance: Stance
     figures: frozenset[tuple[float, str]]
     text: str  # what is compared
     date: str | None
     content: Span
     content_text: str
-    words: frozenset[str] = field(default_factory=frozenset)
+    words: frozenset[str]
+    #: The speaker's mention, the mentions it cites, and the written source.
+    speaker_ref: int | None
+    via_refs: tuple[int, ...]
+    written: str | None
+    #: Head noun of each referenced mention, the origin when no entity stands for it.
+    heads: dict[int, str]
+    story: str = ""
+    origin: str | None = None  # entity id (or "noun:…") of the origin
     family: str | None = None  # the origin as counted: a state's institutions are one
+    speaker: tuple[str, str | None] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "seq": self.seq,
+            "stance": self.stance,
+            "figures": sorted([v, u] for v, u in self.figures),
+            "text": self.text,
+            "date": self.date,
+            "content": [self.content.start, self.content.end],
+            "content_text": self.content_text,
+            "speaker_ref": self.speaker_ref,
+            "via_refs": list(self.via_refs),
+            "written": self.written,
+            "heads": {str(k): v for k, v in self.heads.items()},
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> _Statement:
+        return cls(
+            id=d["id"],
+            article=d["article"],
+            seq=int(d["seq"]),
+            stance=d["stance"],
+            figures=frozenset((float(v), str(u)) for v, u in d["figures"]),
+            text=d["text"],
+            date=d["date"],
+            content=Span(*d["content"]),
+            content_text=d["content_text"],
+            words=_words(d["text"]),
+            speaker_ref=d["speaker_ref"],
+            via_refs=tuple(d["via_refs"]),
+            written=d["written"],
+            heads={int(k): v for k, v in d["heads"].items()},
+        )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD.findall(text))
 
 
 def unit_group(unit: str) -> str:
@@ -164,78 +216,70 @@ def _figures(quantities: Sequence[Quantity], spans: Sequence[Span]) -> frozenset
     return frozenset(out)
 
 
-def _statements(
-    articles: Sequence[AnnotatedArticle],
-    entity_of: Mapping[tuple[str, int], str],
-    story_of: Mapping[str, str],
-    quantities_of: Mapping[str, Sequence[Quantity]],
+def _past_values(text: str, quantities: Sequence[Quantity]) -> frozenset[float]:
+    """Figures the article names as earlier ones: "Zuvor war von 1.500 die Rede"."""
+    out = set()
+    markers = _settings().past_markers
+    for q in quantities:
+        left = max(text.rfind(". ", 0, q.span.start), text.rfind("\n", 0, q.span.start)) + 1
+        right = text.find(". ", q.span.end)
+        sentence = text[left : right if right >= 0 else len(text)].lower()
+        if any(w in markers for w in re.findall(r"\w+", sentence)):
+            out.add(q.value)
+    return frozenset(out)
+
+
+def _article_statements(
+    annotated: AnnotatedArticle, quantities: Sequence[Quantity]
 ) -> list[_Statement]:
+    """The statements of one article: a pure function of it (see :class:`_Statement`)."""
     cfg = _settings()
+    art = annotated.article
+    text = art.text
+    published = art.published.value if art.published else None
     out: list[_Statement] = []
-    for annotated in articles:
-        art = annotated.article
-        text = art.text
-        quantities = quantities_of.get(art.id, ())
-        published = art.published.value if art.published else None
-        for seq, att in enumerate(annotated.attributions):
-            if not att.content:
-                continue
-            speaker_entity = (
-                entity_of.get((art.id, att.speaker)) if att.speaker is not None else None
+    for seq, att in enumerate(annotated.attributions):
+        if not att.content:
+            continue
+        refs = [r for r in (att.speaker, *att.via) if r is not None]
+        heads = {r: noun_head(annotated.mentions[r].span.of(text)) for r in refs}
+        content = Span(att.content[0].start, att.content[-1].end)
+        body = " ".join(s.of(text) for s in att.content)
+        words = body.split()
+        if len(words) < cfg.context_min_words or (words and words[0] in cfg.anaphors):
+            sent = (
+                annotated.sentences[att.sentence].span
+                if att.sentence < len(annotated.sentences)
+                else content
             )
-            via_origins = [_origin_key(annotated, v, entity_of) for v in att.via]
-            speaker_origin = (
-                _origin_key(annotated, att.speaker, entity_of) if att.speaker is not None else None
+            before = [s for s in annotated.sentences if s.span.end <= sent.start]
+            context = before[-1].span.of(text) if before else ""
+            body = f"{context} {sent.of(text)}".strip()
+        said = None
+        if att.said_on is not None:
+            found = find_time_expressions(
+                text, art.language, art.published, att.said_on.start, att.said_on.end
             )
-            origin = via_origins[-1] if via_origins else speaker_origin
-            written = " ".join(s.of(text) for s in att.source) or None
-            content = Span(att.content[0].start, att.content[-1].end)
-            body = " ".join(s.of(text) for s in att.content)
-            words = body.split()
-            if len(words) < cfg.context_min_words or (words and words[0] in cfg.anaphors):
-                sent = (
-                    annotated.sentences[att.sentence].span
-                    if att.sentence < len(annotated.sentences)
-                    else content
-                )
-                before = [s for s in annotated.sentences if s.span.end <= sent.start]
-                context = before[-1].span.of(text) if before else ""
-                body = f"{context} {sent.of(text)}".strip()
-            said = None
-            if att.said_on is not None:
-                found = find_time_expressions(
-                    text, art.language, art.published, att.said_on.start, att.said_on.end
-                )
-                said = found[0].date if found else None
-            out.append(
-                _Statement(
-                    id=attribution_id(art.id, seq, att),
-                    article=art.id,
-                    seq=seq,
-                    att=att,
-                    story=story_of.get(art.id, ""),
-                    origin=origin,
-                    speaker=(written, speaker_entity) if written else None,
-                    figures=_figures(quantities, att.content),
-                    text=body,
-                    date=said or published,
-                    content=content,
-                    content_text=" ".join(s.of(text) for s in att.content),
-                    words=frozenset(w.casefold() for w in _WORD.findall(body)),
-                )
+            said = found[0].date if found else None
+        out.append(
+            _Statement(
+                id=attribution_id(art.id, seq, att),
+                article=art.id,
+                seq=seq,
+                stance=att.stance,
+                figures=_figures(quantities, att.content),
+                text=body,
+                date=said or published,
+                content=content,
+                content_text=" ".join(s.of(text) for s in att.content),
+                words=_words(body),
+                speaker_ref=att.speaker,
+                via_refs=tuple(att.via),
+                written=" ".join(s.of(text) for s in att.source) or None,
+                heads=heads,
             )
+        )
     return out
-
-
-def _origin_key(
-    annotated: AnnotatedArticle, mention: int, entity_of: Mapping[tuple[str, int], str]
-) -> str:
-    """The entity of a mention, or, for a mention no entity stands for ("den Geheimdienst"),
-    its head noun: within a story, "der Geheimdienst" is one and the same."""
-    entity = entity_of.get((annotated.article.id, mention))
-    if entity is not None:
-        return entity
-    return f"noun:{noun_head(annotated.mentions[mention].span.of(annotated.article.text))}"
 
 
 def noun_head(text: str) -> str:
@@ -255,42 +299,60 @@ def _lexical(a: _Statement, b: _Statement) -> float:
     return len(a.words & b.words) / len(a.words | b.words)
 
 
+class _Vectors:
+    """Sentence embeddings of what was said (for claims) or of the proposition with its
+    context (for relations), computed once per statement and kept with the index: the
+    statements of a big collection that share no block with another never need one."""
+
+    def __init__(self, of: str) -> None:
+        self.of = of
+        self.vectors: dict[str, npt.NDArray[np.float32]] = {}
+
+    def text(self, s: _Statement) -> str:
+        # short or anaphoric statements ("Das würde eine Eskalation bedeuten") are
+        # compared with their context in both modes
+        return s.content_text if self.of == "content" and s.text == s.content_text else s.text
+
+    def ensure(self, statements: Sequence[_Statement], embedder: Embedder | None) -> None:
+        missing = [s for s in statements if s.id not in self.vectors]
+        if embedder is None or not missing:
+            return
+        for s, v in zip(missing, embedder([self.text(s) for s in missing]), strict=True):
+            self.vectors[s.id] = np.asarray(v, dtype=np.float32)
+
+    def to_arrays(self) -> tuple[list[str], npt.NDArray[np.float32]]:
+        ids = sorted(self.vectors)
+        if not ids:
+            return [], np.empty((0, 0), np.float32)
+        return ids, np.stack([self.vectors[i] for i in ids]).astype(np.float32)
+
+    def load(self, ids: Sequence[str], matrix: npt.NDArray[np.float32]) -> None:
+        self.vectors = {i: matrix[k] for k, i in enumerate(ids)}
+
+
 class _Similarity:
-    """Cosine of sentence embeddings of what was said (``of="content"``: for claims) or of
-    the proposition with its context (``of="proposition"``: for relations)."""
+    """Cosine of two statements' embeddings, or word overlap when there is no encoder."""
 
-    def __init__(
-        self, statements: Sequence[_Statement], embedder: Embedder | None, of: str = "content"
-    ) -> None:
-        # Only the statements that will be compared are embedded: most statements of a big
-        # collection share no block with another and never need a vector.
-        self.index = {s.id: i for i, s in enumerate(statements)}
-        self.statements = statements
-        self.vectors: npt.NDArray[np.float32] | None = None
-        self.embedded = embedder is not None
-        if embedder is not None and statements:
-            # short or anaphoric statements ("Das würde eine Eskalation bedeuten") are
-            # compared with their context in both modes
-            texts = [
-                s.content_text if of == "content" and s.text == s.content_text else s.text
-                for s in statements
-            ]
-            self.vectors = embedder(texts)
+    def __init__(self, vectors: _Vectors, semantic: bool) -> None:
+        self.vectors = vectors.vectors
+        self.semantic = semantic
 
-    @property
-    def semantic(self) -> bool:
-        return self.embedded
+    def __contains__(self, s: _Statement) -> bool:
+        return not self.semantic or s.id in self.vectors
 
     def __call__(self, a: _Statement, b: _Statement) -> float:
-        if self.vectors is None or a.id not in self.index or b.id not in self.index:
+        va, vb = self.vectors.get(a.id), self.vectors.get(b.id)
+        if not self.semantic or va is None or vb is None:
             return _lexical(a, b)
-        va, vb = self.vectors[self.index[a.id]], self.vectors[self.index[b.id]]
         return float(np.dot(va, vb))
 
 
 class _UnionFind:
-    def __init__(self, items: Sequence[str]) -> None:
-        self.parent = {x: x for x in items}
+    def __init__(self, parent: dict[str, str] | None = None) -> None:
+        self.parent = parent if parent is not None else {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -310,7 +372,7 @@ def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
         return False
     if a.figures and b.figures and not (a.figures & b.figures):
         return False  # different figures are different claims
-    if _stance_class(a.att.stance) != _stance_class(b.att.stance):
+    if _stance_class(a.stance) != _stance_class(b.stance):
         return False
     fa, fb = _frame([a]), _frame([b])
     if fa and fb and fa != fb:
@@ -329,16 +391,32 @@ def _stance_class(stance: Stance) -> str:
     )
 
 
-def _candidate_pairs(statements: Sequence[_Statement]) -> set[tuple[int, int]]:
+def _blocks(statements: Sequence[_Statement]) -> list[list[int]]:
+    """Statements that may be one claim: same story and origin, or same story and figure."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
         if s.origin is not None:
             blocks[("origin", s.story, s.origin)].append(i)
         for value, unit in s.figures:
             blocks[("figure", s.story, str(value), unit)].append(i)
+    return [members for members in blocks.values() if len(members) > 1]
+
+
+def _candidate_pairs(
+    statements: Sequence[_Statement], dirty: Sequence[bool]
+) -> set[tuple[int, int]]:
+    """Pairs within a block with at least one statement that is new or whose origin or
+    story changed: the other pairs were compared by an earlier ``add``."""
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        pairs.update(combinations(members, 2))
+    for members in _blocks(statements):
+        changed = [k for k in members if dirty[k]]
+        if not changed:
+            continue
+        if len(changed) == len(members):
+            pairs.update(combinations(members, 2))
+            continue
+        for k in changed:
+            pairs.update((min(k, m), max(k, m)) for m in members if m != k)
     return pairs
 
 
@@ -362,7 +440,7 @@ def _origins(
     names: Mapping[str, str],
     outlets: Mapping[str, str],
 ) -> tuple[str, ...]:
-    uf = _UnionFind([m.id for m in members])
+    uf = _UnionFind({m.id: m.id for m in members})
     for a, b in combinations(members, 2):
         if a.family is not None and a.family == b.family:
             uf.union(a.id, b.id)
@@ -401,6 +479,227 @@ def origin_families(entity_keys: Mapping[str, str | None]) -> dict[str, str]:
     return out
 
 
+_FORMAT = "storytrace-claim-index"
+_VERSION = 1
+
+
+class ClaimIndex:
+    """Claims over a growing collection. ``add`` takes new articles (their statements are
+    prepared once); ``link`` compares what is new or changed with its blocks and returns
+    all claims and relations. Decisions once made are kept: a later ``link`` never splits
+    a claim, it only joins statements to claims (so entity merges can join claims, and an
+    entity that later splits does not split them). ``to_bytes`` keeps the whole state,
+    sentence vectors included, so the store can carry it from run to run."""
+
+    def __init__(self, embedder: Embedder | None = None) -> None:
+        self.embedder = embedder
+        self.semantic = embedder is not None
+        self._statements: list[_Statement] = []
+        self._articles: set[str] = set()
+        self._outlets: dict[str, str] = {}
+        self._past: dict[str, frozenset[float]] = {}
+        #: (story, origin, family) of each statement when it was last compared.
+        self._seen: dict[str, list[str | None]] = {}
+        self._uf = _UnionFind()
+        self._content = _Vectors("content")
+        self._proposition = _Vectors("proposition")
+        #: Pairs compared by the last ``link``: the work it did.
+        self.compared = 0
+
+    def __len__(self) -> int:
+        return len(self._statements)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+    def add(self, articles: Iterable[AnnotatedArticle]) -> int:
+        """Prepare the statements of articles not yet in the index; returns how many."""
+        before = len(self._statements)
+        for annotated in articles:
+            art = annotated.article
+            if art.id in self._articles:
+                continue
+            self._articles.add(art.id)
+            self._outlets[art.id] = art.outlet or art.origin.source
+            if not annotated.attributions:
+                continue
+            # figures are found once per article and serve statements and relations alike
+            quantities = find_quantities(art.text, art.language)
+            self._past[art.id] = _past_values(art.text, quantities)
+            for st in _article_statements(annotated, quantities):
+                self._statements.append(st)
+                self._uf.add(st.id)
+        return len(self._statements) - before
+
+    def link(
+        self,
+        entity_of: Mapping[tuple[str, int], str],
+        entity_names: Mapping[str, str],
+        *,
+        entity_keys: Mapping[str, str | None] | None = None,
+        entity_heads: Mapping[str, str] | None = None,
+        reuse: Sequence[Reuse] = (),
+        story_of: Mapping[str, str] | None = None,
+    ) -> tuple[list[Claim], list[ClaimRelation]]:
+        """All claims and relations, given the collection's entities, reuse and stories."""
+        statements = self._statements
+        self._refresh(entity_of, entity_keys or {}, entity_heads or {}, story_of or {})
+        dirty = [self._seen.get(s.id) != [s.story, s.origin, s.family] for s in statements]
+        pairs = sorted(_candidate_pairs(statements, dirty))
+        self.compared = len(pairs)
+        self._content.ensure(
+            [statements[k] for k in sorted({k for pair in pairs for k in pair})], self.embedder
+        )
+        sim = _Similarity(self._content, self.semantic)
+        for i, j in pairs:
+            if _same_claim(statements[i], statements[j], sim):
+                self._uf.union(statements[i].id, statements[j].id)
+        for s in statements:
+            self._seen[s.id] = [s.story, s.origin, s.family]
+        claims, members_of = self._claims(entity_names, reuse)
+        contested = [s for s in statements if s.stance in ("deny", "confirm", "unconfirmed")]
+        self._proposition.ensure(contested, self.embedder)
+        propositions = _Similarity(self._proposition, self.semantic)
+        relations = _relations(claims, members_of, propositions, entity_names, self._past)
+        return claims, relations
+
+    def _refresh(
+        self,
+        entity_of: Mapping[tuple[str, int], str],
+        entity_keys: Mapping[str, str | None],
+        heads: Mapping[str, str],
+        story_of: Mapping[str, str],
+    ) -> None:
+        families = origin_families(entity_keys)
+
+        def key(s: _Statement, ref: int) -> str:
+            # a mention no entity stands for ("den Geheimdienst") is its head noun: within a
+            # story, "der Geheimdienst" is one and the same, and where the collection names
+            # only one ("der südkoreanische Geheimdienst (NIS)"), that one
+            entity = entity_of.get((s.article, ref))
+            if entity is not None:
+                return entity
+            return heads.get(s.heads[ref], f"noun:{s.heads[ref]}")
+
+        for s in self._statements:
+            s.story = story_of.get(s.article, "")
+            if s.via_refs:
+                s.origin = key(s, s.via_refs[-1])
+            elif s.speaker_ref is not None:
+                s.origin = key(s, s.speaker_ref)
+            else:
+                s.origin = None
+            s.family = families.get(s.origin, s.origin) if s.origin is not None else None
+            entity = (
+                entity_of.get((s.article, s.speaker_ref)) if s.speaker_ref is not None else None
+            )
+            s.speaker = (s.written, entity) if s.written else None
+
+    def _claims(
+        self, entity_names: Mapping[str, str], reuse: Sequence[Reuse]
+    ) -> tuple[list[Claim], dict[str, list[_Statement]]]:
+        groups: dict[str, list[_Statement]] = defaultdict(list)
+        for s in self._statements:
+            groups[self._uf.find(s.id)].append(s)
+        reused = _reused_spans(reuse)
+        claims: list[Claim] = []
+        members_of: dict[str, list[_Statement]] = {}
+        for members in groups.values():
+            members.sort(key=lambda m: (m.date or "9999", m.article, m.seq))
+            first = members[0]
+            digest = hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()
+            cid = "c" + digest[:11]
+            # one entry per speaker entity, under its name ("Robert Wood", not "er")
+            by_entity: dict[str, tuple[str, str | None]] = {}
+            for m in members:
+                if m.speaker is None:
+                    continue
+                written, entity = m.speaker
+                by_entity.setdefault(
+                    entity or written,
+                    (entity_names.get(entity, written) if entity else written, entity),
+                )
+            speakers = list(by_entity.values())
+            named = [entity_names[e] for _, e in speakers if e and e in entity_names]
+            who = named[0] if named else speakers[0][0] if speakers else "Unnamed"
+            claims.append(
+                Claim(
+                    id=cid,
+                    attributions=tuple(m.id for m in members),
+                    articles=tuple(dict.fromkeys(m.article for m in members)),
+                    speakers=tuple(speakers),
+                    origins=_origins(members, reused, entity_names, self._outlets),
+                    first_seen=_first_seen([m.date for m in members]),
+                    summary=_summary(who, first),
+                    stance=_majority_stance([m.stance for m in members]),
+                    figures=tuple(sorted(frozenset().union(*(m.figures for m in members)))),
+                )
+            )
+            members_of[cid] = members
+        claims.sort(key=lambda c: (c.first_seen or "9999", c.id))
+        return claims, members_of
+
+    # -- serialisation ----------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The whole index (statements, decisions, sentence vectors) as an ``.npz`` blob."""
+        content_ids, content = self._content.to_arrays()
+        proposition_ids, proposition = self._proposition.to_arrays()
+        header = {
+            "format": _FORMAT,
+            "version": _VERSION,
+            "semantic": self.semantic,
+            "articles": sorted(self._articles),
+            "outlets": self._outlets,
+            "past": {a: sorted(v) for a, v in self._past.items()},
+            "statements": [s.to_json() for s in self._statements],
+            "seen": self._seen,
+            "parent": self._uf.parent,
+            "content_ids": content_ids,
+            "proposition_ids": proposition_ids,
+        }
+        buf = io.BytesIO()
+        np.savez(
+            buf,
+            header=np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8),
+            content=content,
+            proposition=proposition,
+        )
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, embedder: Embedder | None = None) -> ClaimIndex:
+        """Load an index written by ``to_bytes``. It must be used with an encoder when it
+        was built with one, and without when not: similarities of both kinds do not mix."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as z:
+                header = json.loads(bytes(z["header"]).decode("utf-8"))
+                content, proposition = z["content"], z["proposition"]
+        except (ValueError, OSError, KeyError) as exc:
+            raise ConfigError(f"not a claim index ({exc}); rebuild it from the articles") from exc
+        if header.get("format") != _FORMAT or header.get("version") != _VERSION:
+            raise ConfigError(
+                f"claim index format {header.get('format')} v{header.get('version')} is not "
+                f"{_FORMAT} v{_VERSION}; rebuild it from the articles"
+            )
+        index = cls(embedder)
+        if bool(header["semantic"]) != index.semantic:
+            built = "with" if header["semantic"] else "without"
+            raise ConfigError(
+                f"the claim index was built {built} the sentence encoder and is used "
+                f"{'without' if built == 'with' else 'with'} it; rebuild it from the articles"
+            )
+        index._articles = set(header["articles"])
+        index._outlets = dict(header["outlets"])
+        index._past = {a: frozenset(float(x) for x in v) for a, v in header["past"].items()}
+        index._statements = [_Statement.from_json(s) for s in header["statements"]]
+        index._seen = {k: list(v) for k, v in header["seen"].items()}
+        index._uf = _UnionFind(dict(header["parent"]))
+        index._content.load(header["content_ids"], content)
+        index._proposition.load(header["proposition_ids"], proposition)
+        return index
+
+
 def link_claims(
     articles: Sequence[AnnotatedArticle],
     entity_of: Mapping[tuple[str, int], str],
@@ -412,76 +711,17 @@ def link_claims(
     story_of: Mapping[str, str] | None = None,
     embedder: Embedder | None = None,
 ) -> tuple[list[Claim], list[ClaimRelation]]:
-    """Claims and relations over ``articles`` (see the module docstring)."""
-    story_of = story_of or {}
-    # figures are found once per article and serve statements and relations alike
-    quantities = {
-        a.article.id: find_quantities(a.article.text, a.article.language)
-        for a in articles
-        if a.attributions
-    }
-    statements = _statements(articles, entity_of, story_of, quantities)
-    families = origin_families(entity_keys or {})
-    heads = entity_heads or {}
-    for st in statements:
-        if st.origin is not None and st.origin.startswith("noun:"):
-            # "den Geheimdienst" where the story names only one: "der südkoreanische
-            # Geheimdienst (NIS)"
-            st.origin = heads.get(st.origin.removeprefix("noun:"), st.origin)
-        if st.origin is not None:
-            st.family = families.get(st.origin, st.origin)
-    pairs = sorted(_candidate_pairs(statements))
-    compared = sorted({k for pair in pairs for k in pair})
-    sim = _Similarity([statements[k] for k in compared], embedder, "content")
-    uf = _UnionFind([s.id for s in statements])
-    for i, j in pairs:
-        if _same_claim(statements[i], statements[j], sim):
-            uf.union(statements[i].id, statements[j].id)
-    groups: dict[str, list[_Statement]] = defaultdict(list)
-    for s in statements:
-        groups[uf.find(s.id)].append(s)
-    outlets = {a.article.id: a.article.outlet or a.article.origin.source for a in articles}
-    reused = _reused_spans(reuse)
-    claims: list[Claim] = []
-    members_of: dict[str, list[_Statement]] = {}
-    for members in groups.values():
-        members.sort(key=lambda m: (m.date or "9999", m.article, m.seq))
-        first = members[0]
-        cid = "c" + hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:11]
-        # one entry per speaker entity, under its name ("Robert Wood", not "er")
-        by_entity: dict[str, tuple[str, str | None]] = {}
-        for m in members:
-            if m.speaker is None:
-                continue
-            written, entity = m.speaker
-            key = entity or written
-            by_entity.setdefault(
-                key, (entity_names.get(entity, written) if entity else written, entity)
-            )
-        speakers = list(by_entity.values())
-        stance = _majority_stance([m.att.stance for m in members])
-        named = [entity_names[e] for _, e in speakers if e and e in entity_names]
-        who = named[0] if named else speakers[0][0] if speakers else "Unnamed"
-        claims.append(
-            Claim(
-                id=cid,
-                attributions=tuple(m.id for m in members),
-                articles=tuple(dict.fromkeys(m.article for m in members)),
-                speakers=tuple(speakers),
-                origins=_origins(members, reused, entity_names, outlets),
-                first_seen=_first_seen([m.date for m in members]),
-                summary=_summary(who, first),
-                stance=stance,
-                figures=tuple(sorted(frozenset().union(*(m.figures for m in members)))),
-            )
-        )
-        members_of[cid] = members
-    claims.sort(key=lambda c: (c.first_seen or "9999", c.id))
-    contested = [s for s in statements if s.att.stance in ("deny", "confirm", "unconfirmed")]
-    propositions = _Similarity(contested, embedder, "proposition")
-    texts = {a.article.id: a.article.text for a in articles}
-    relations = _relations(claims, members_of, propositions, entity_names, quantities, texts)
-    return claims, relations
+    """Claims and relations over ``articles`` at once (see the module docstring)."""
+    index = ClaimIndex(embedder)
+    index.add(articles)
+    return index.link(
+        entity_of,
+        entity_names,
+        entity_keys=entity_keys,
+        entity_heads=entity_heads,
+        reuse=reuse,
+        story_of=story_of,
+    )
 
 
 def _first_seen(dates: Sequence[str | None]) -> str | None:
@@ -520,24 +760,11 @@ def _order(a: str | None, b: str | None) -> int:
 
 
 def _earlier_figure_mentioned(
-    later: Sequence[_Statement],
-    value: float,
-    quantities: Mapping[str, Sequence[Quantity]],
-    texts: Mapping[str, str],
+    later: Sequence[_Statement], value: float, past: Mapping[str, frozenset[float]]
 ) -> bool:
     """ "Zuvor war von 1.500 die Rede": the later claim's article names the other figure as
     the earlier one."""
-    for m in later:
-        text = texts.get(m.article, "")
-        for q in quantities.get(m.article, ()):
-            if q.value != value:
-                continue
-            left = max(text.rfind(". ", 0, q.span.start), text.rfind("\n", 0, q.span.start)) + 1
-            right = text.find(". ", q.span.end)
-            sentence = text[left : right if right >= 0 else len(text)].lower()
-            if any(w in _settings().past_markers for w in re.findall(r"\w+", sentence)):
-                return True
-    return False
+    return any(value in past.get(m.article, frozenset()) for m in later)
 
 
 def _frame(members: Sequence[_Statement]) -> str | None:
@@ -581,8 +808,7 @@ def _relations(
     members_of: Mapping[str, list[_Statement]],
     sim: _Similarity,
     names: Mapping[str, str],
-    quantities: Mapping[str, Sequence[Quantity]],
-    texts: Mapping[str, str],
+    past: Mapping[str, frozenset[float]],
 ) -> list[ClaimRelation]:
     cfg = _settings()
     threshold = cfg.proposition if sim.semantic else cfg.lexical_proposition
@@ -593,13 +819,7 @@ def _relations(
     def best(a: str, b: str) -> float:
         if not sim.semantic:
             return max(sim(x, y) for x in members_of[a] for y in members_of[b])
-        scores = [
-            sim(x, y)
-            for x in members_of[a]
-            if x.id in sim.index
-            for y in members_of[b]
-            if y.id in sim.index
-        ]
+        scores = [sim(x, y) for x in members_of[a] if x in sim for y in members_of[b] if y in sim]
         return max(scores, default=0.0)
 
     def who(c: Claim) -> str:
@@ -663,7 +883,7 @@ def _relations(
                     f"{who(late)} gives the same figure as {who(early)} ({when})",
                 )
             )
-    out.extend(_updates(claims, members_of, frames, quantities, texts, who))
+    out.extend(_updates(claims, members_of, frames, past, who))
     return out
 
 
@@ -671,8 +891,7 @@ def _updates(
     claims: Sequence[Claim],
     members_of: Mapping[str, list[_Statement]],
     frames: Mapping[str, str | None],
-    quantities: Mapping[str, Sequence[Quantity]],
-    texts: Mapping[str, str],
+    past: Mapping[str, frozenset[float]],
     who: Callable[[Claim], str],
 ) -> list[ClaimRelation]:
     """Figure timelines as ``updates``: within a story, the claims that give a figure for
@@ -701,9 +920,7 @@ def _updates(
                 out.append(_update(late, early, new, old, unit, frame, who))
         for late, new in undated:
             for early, old in reversed(dated):
-                if old != new and _earlier_figure_mentioned(
-                    members_of[late.id], old, quantities, texts
-                ):
+                if old != new and _earlier_figure_mentioned(members_of[late.id], old, past):
                     out.append(_update(late, early, new, old, unit, frame, who))
                     break
     return out

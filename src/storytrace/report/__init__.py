@@ -9,6 +9,7 @@ from storytrace.report.dossier import (
     SCHEMA_VERSION,
     build_dossier,
     dossier_schema,
+    store_dossier,
     validate_dossier,
 )
 from storytrace.report.html import render_html
@@ -23,6 +24,7 @@ __all__ = [
     "render_html",
     "render_json",
     "render_markdown",
+    "store_dossier",
     "validate_dossier",
     "write_dossier",
 ]

@@ -19,9 +19,11 @@ from typing import Any
 import jsonschema
 
 from storytrace.errors import StorytraceError
-from storytrace.link import link_all
+from storytrace.link import LinkState, default_embedder, link_all
+from storytrace.link.state import restore
 from storytrace.model import AnnotatedArticle, CleanArticle, Skipped
 from storytrace.report.findings import findings
+from storytrace.store import Store
 
 SCHEMA_VERSION = "1.0"
 GENERATOR_NAME = "storytrace"
@@ -75,12 +77,16 @@ def build_dossier(
     skipped: Sequence[Skipped] = (),
     sources: Mapping[str, Sequence[str]] | None = None,
     embed: bool = True,
+    state: LinkState | None = None,
+    fingerprints: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The dossier for ``articles`` as JSON-ready data (see ``docs/dossier.md``).
 
     ``sources`` maps an article id to every place the article was seen (the store knows when
     one text came from two files); an article missing from it gets its own origin. The
     finding sections (entities, attributions, …) are empty lists until later stages fill them.
+    ``state`` and ``fingerprints`` are passed to ``link_all``: with a saved state only the
+    articles new to it are linked (see :func:`store_dossier`).
     Raises ``StorytraceError`` for duplicate article ids or malformed ``sources``.
     """
     first_seen_at: dict[str, str] = {}
@@ -107,9 +113,48 @@ def build_dossier(
         dossier[section] = []
     order = {item["id"]: k for k, item in enumerate(items)}
     ordered = sorted(articles, key=lambda a: order[a.article.id])
-    dossier.update(findings(ordered, link_all(ordered, embed=embed)))
+    linked = link_all(ordered, embed=embed, state=state, fingerprints=fingerprints)
+    dossier.update(findings(ordered, linked))
     dossier["skipped"] = skipped_items
     return dossier
+
+
+def store_dossier(
+    store: Store,
+    *,
+    ids: Sequence[str] | None = None,
+    skipped: Sequence[Skipped] = (),
+    save: bool = True,
+) -> tuple[dict[str, Any] | None, str]:
+    """The dossier of the store's articles (all, or ``ids``), and a line saying how they
+    were linked. For the whole store, the link state saved by the last run is extended with
+    the articles it has not seen, and saved again (``save``): a run that adds a few articles
+    to a big store links only those. Returns (None, reason) when there is no article."""
+    selected = list(ids) if ids is not None else None
+    articles = store.get_articles(selected)
+    if not articles:
+        return None, "the store holds no article"
+    sources = store.sources(selected)
+    if selected is not None:
+        dossier = build_dossier(articles, skipped=skipped, sources=sources)
+        return dossier, f"linked {len(articles)} article(s) on their own (not the whole store)"
+    fingerprints = store.fingerprints()
+    state, reason = restore(store.get_link_state(), fingerprints, default_embedder())
+    held = len(state)
+    dossier = build_dossier(
+        articles, skipped=skipped, sources=sources, state=state, fingerprints=fingerprints
+    )
+    if save:
+        store.put_link_state(state.to_bytes(), len(state))
+    added = len(state) - held
+    if reason is not None:
+        return dossier, f"linked all {added} article(s) anew: {reason}"
+    if held == 0:
+        return dossier, f"linked {added} article(s)"
+    return dossier, (
+        f"linked {added} new article(s) to the {held} of the last run "
+        f"({state.claims.compared} statement pair(s) compared)"
+    )
 
 
 def _sources_of(article: CleanArticle, sources: Mapping[str, Sequence[str]] | None) -> list[str]:

@@ -41,7 +41,7 @@ log = logging.getLogger("storytrace.serve")
 
 def load_dossier(db: Path) -> dict[str, Any]:
     """The dossier of everything in the store at ``db`` (as ``storytrace report`` builds it)."""
-    from storytrace.report import build_dossier
+    from storytrace.report import build_dossier, store_dossier
     from storytrace.store import open_store
 
     if not db.is_file():
@@ -50,9 +50,9 @@ def load_dossier(db: Path) -> dict[str, Any]:
             "(the store is DIR/storytrace.sqlite) or name it with --db"
         )
     with open_store(db) as store:
-        articles = store.get_articles()
-        sources = store.sources()
-    return build_dossier(articles, sources=sources)
+        # read-only: writing the link state back would change the file the server watches
+        dossier, _ = store_dossier(store, save=False)
+    return dossier if dossier is not None else build_dossier([])
 
 
 class AppSource(Protocol):

@@ -116,4 +116,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX attributions_stance ON attributions(stance);
     """,
+    # 3: the link stage's indexes between runs (storytrace.link.state), one row per name
+    """
+    CREATE TABLE link_state (
+        name TEXT PRIMARY KEY,
+        data BLOB NOT NULL,
+        articles INTEGER NOT NULL,       -- how many articles the state holds
+        updated TEXT NOT NULL
+    );
+    """,
 )

@@ -400,6 +400,24 @@ class SQLiteStore:
                 out.setdefault(r["article_id"], []).append(origin.label())
         return out
 
+    def fingerprints(self) -> dict[str, str]:
+        """Article id -> fingerprint of what the pipeline derived (changes when it changes)."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT id, fingerprint FROM articles")}
+
+    # -- link state -------------------------------------------------------------------
+
+    def get_link_state(self, name: str = "link") -> bytes | None:
+        """The link stage's saved indexes (``storytrace.link.state``), if any."""
+        row = self._db.execute("SELECT data FROM link_state WHERE name = ?", (name,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def put_link_state(self, data: bytes, articles: int, name: str = "link") -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?)",
+                (name, sqlite3.Binary(data), articles, _now()),
+            )
+
     def counts(self) -> dict[str, int]:
         return {
             table: int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
