@@ -240,6 +240,22 @@ def test_pronoun_and_role_noun_resolve_to_the_earlier_speaker() -> None:
     assert speakers == {"Anna Keller"}, [(a.rule, a.speaker) for a in found]
 
 
+def test_quote_inside_indirect_content_is_a_nested_direct_statement() -> None:
+    text = "Sie sei „völlig überrascht“ über den Ausgang, sagte die Ministerin."
+    found = run(text)
+    assert [(a.form, a.nested) for a in found] == [("Indirect", False), ("Direct", True)]
+    inner = found[1]
+    assert inner.rule == "quote_in_content"
+    assert joined(text, inner.content) == "„völlig überrascht“"
+    assert joined(text, inner.cue) == "sagte"
+    assert joined(text, inner.source) == "die Ministerin"
+
+
+def test_direct_quote_gets_no_nested_copy() -> None:
+    text = "„Wir bauen die Brücke neu“, sagte Keller."
+    assert [a.rule for a in run(text)] == ["quote_cue_after"]
+
+
 def test_said_on_is_the_time_expression_outside_the_content() -> None:
     text = "Der Geheimdienst hatte am Freitag mitgeteilt, dass 1.500 Soldaten verlegt worden seien."
     (a,) = run(text, published=PartialDate("2024-10-21", "day"))

@@ -327,6 +327,8 @@ class _Found:
     via: list[int] = field(default_factory=list)
     addressee: list[int] = field(default_factory=list)
     source_spans: list[Span] | None = None  # when the source is inherited from elsewhere
+    origin: _Found | None = None  # the attribution a cue-less continuation continues
+    nested: bool = False  # inside another attribution's content
 
 
 class _Doc:
@@ -1213,6 +1215,7 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         f.source_spans = (
             [Span(*s) for s in _span_of(doc, last.source)] if last.source else last.source_spans
         )
+        f.origin = last if last.cue else last.origin
         f.stance = _stance(doc, "assert", content[:1], content)
         out.append(f)
         last = f
@@ -1272,7 +1275,72 @@ def find_attributions(
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
     _inherit_anaphoric(doc, found)
+    found = _with_inner_quotes(doc, found)
     return _finish(doc, found, mentions, published)
+
+
+def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
+    """A quote inside indirect or reported content is a direct statement of its own, nested
+    in the other: "Sie sei „vollkommen geschockt“, sagte die Königin" gives the Indirect
+    clause and the Direct „vollkommen geschockt“, with the same cue and source (SpkAtt
+    annotates both). A cue-less continuation lends the cue of the statement it continues.
+    """
+    direct = {(a, b) for f in found if f.form == "Direct" for a, b in f.content}
+    out: list[_Found] = []
+    for f in found:
+        out.append(f)
+        if f.form == "Direct":
+            continue
+        inside = {
+            doc.toks[m].quote
+            for m in _tokens_in(doc, f.content)
+            if doc.toks[m].quote >= 0 and m not in f.cue and m not in f.source
+        }
+        for q in sorted(inside):
+            span = (doc.quotes[q].start, doc.quotes[q].end)
+            if span in direct or [span] == f.content:
+                continue
+            if not any(a <= span[0] and span[1] <= b for a, b in f.content):
+                continue  # the quote runs out of the content
+            origin = f.origin if not f.cue else None
+            cue = f.cue or (origin.cue if origin is not None else [])
+            inner = _Found(
+                f.sentence,
+                list(cue),
+                list(f.source),
+                [span],
+                "Direct",
+                f.stance,
+                f.medium,
+                "quote_in_content",
+                source_spans=f.source_spans,
+            )
+            inner.nested = True
+            out.append(inner)
+    return out
+
+
+def _tokens_in(doc: _Doc, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Token ids whose characters lie inside one of the spans."""
+    out: list[int] = []
+    for a, b in spans:
+        m = _token_at(doc, a)
+        while m < len(doc.toks) and doc.toks[m].start < b:
+            if doc.toks[m].start >= a:
+                out.append(m)
+            m += 1
+    return out
+
+
+def _token_at(doc: _Doc, char: int) -> int:
+    lo, hi = 0, len(doc.toks) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if doc.toks[mid].start <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
@@ -1365,6 +1433,7 @@ def _finish(
                 via_spans=tuple(Span(a, b) for a, b in _span_of(doc, f.via)),
                 said_on=said_on,
                 rule=f.rule,
+                nested=f.nested,
             )
         )
     return resolve_speakers(doc.text, out, mentions, doc.lang)
