@@ -317,8 +317,11 @@ class _Vectors:
         missing = [s for s in statements if s.id not in self.vectors]
         if embedder is None or not missing:
             return
-        for s, v in zip(missing, embedder([self.text(s) for s in missing]), strict=True):
-            self.vectors[s.id] = np.asarray(v, dtype=np.float32)
+        # reprints of one wire text repeat its statements word for word: embed each once
+        texts = list(dict.fromkeys(self.text(s) for s in missing))
+        by_text = dict(zip(texts, embedder(texts), strict=True))
+        for s in missing:
+            self.vectors[s.id] = np.asarray(by_text[self.text(s)], dtype=np.float32)
 
     def to_arrays(self) -> tuple[list[str], npt.NDArray[np.float32]]:
         ids = sorted(self.vectors)

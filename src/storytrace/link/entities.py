@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+import cologne_phonetics
+
 from storytrace.model import AnnotatedArticle, EntityType
 from storytrace.resources import load_toml
 
@@ -61,8 +63,10 @@ def link_entities(
     roles: dict[str, list[str]] = defaultdict(list)
     full_names: dict[str, set[str]] = defaultdict(set)  # surname → groups of full names
     pending: list[tuple[str, int, str]] = []
+    languages: dict[str, str] = {}  # article id → language
     for annotated in articles:
         art = annotated.article
+        languages[art.id] = art.language or ""
         local: dict[str, set[str]] = defaultdict(set)
         for i, m in enumerate(annotated.mentions):
             if m.kind in ("pronoun", "role") and m.key is None:
@@ -103,6 +107,7 @@ def link_entities(
         _adopt(group_of, texts, types, roles, (article_id, i), target)
     _merge_genitives(group_of, texts, types, roles)
     _merge_spelling_variants(group_of, texts, types, roles)
+    _merge_transliterations(group_of, texts, types, roles, languages)
     entities: dict[str, Entity] = {}
     for group in sorted({g for g in group_of.values()}):
         variants = texts[group]
@@ -227,6 +232,66 @@ def _merge_spelling_variants(
                 continue
             if all(_close(x, y) for x, y in zip(words[:-1], other[:-1], strict=True)):
                 target[h] = g
+    for h, g in target.items():
+        texts[g].update(texts.pop(h, Counter()))
+        types[g].update(types.pop(h, Counter()))
+        roles[g].extend(roles.pop(h, []))
+    for key, group in list(group_of.items()):
+        if group in target:
+            group_of[key] = target[group]
+
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _phonetic(name: str) -> tuple[str, ...]:
+    """Kölner Phonetik code of each part of a name: transliterations of one name into
+    German and English share it (Wolodymyr Selenskyj / Volodymyr Zelensky: 35267 85684)."""
+    return tuple(code for _, code in cologne_phonetics.encode(name))
+
+
+def _merge_transliterations(
+    group_of: dict[tuple[str, int], str],
+    texts: dict[str, Counter[str]],
+    types: dict[str, Counter[EntityType]],
+    roles: dict[str, list[str]],
+    languages: dict[str, str],
+) -> None:
+    """Full person names whose every part sounds alike become one person when they are
+    written in articles of different languages (Selenskyj / Zelensky), or, in one
+    language, when the surnames are long and differ by at most two letters (Selenskyj /
+    Selenski). Short names that sound alike in one language stay apart (Scholz / Schulz)."""
+    langs: dict[str, set[str]] = defaultdict(set)
+    for (article_id, _), group in group_of.items():
+        langs[group].add(languages.get(article_id, ""))
+    persons = sorted(
+        {g for g in group_of.values() if g.startswith("person:") and " " in g},
+        key=lambda g: (-sum(texts[g].values()), g),
+    )
+    by_code: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for g in persons:
+        code = _phonetic(g.removeprefix("person:"))
+        if all(code) and len(code) >= 2:
+            by_code[code].append(g)
+    target: dict[str, str] = {}
+    for block in by_code.values():
+        head = block[0]
+        head_surname = head.split()[-1]
+        for g in block[1:]:
+            surname = g.split()[-1]
+            other_language = bool(langs[g] - langs[head]) or bool(langs[head] - langs[g])
+            near = min(len(surname), len(head_surname)) >= 7 and (
+                _levenshtein(surname, head_surname) <= 2
+            )
+            if other_language or near:
+                target[g] = head
     for h, g in target.items():
         texts[g].update(texts.pop(h, Counter()))
         types[g].update(types.pop(h, Counter()))

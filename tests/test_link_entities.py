@@ -1,0 +1,95 @@
+"""Entities across articles: one entity per referent, whatever the spelling, title or
+language (issue 4). Articles are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.annotate import annotate
+from storytrace.clean import clean
+from storytrace.link.entities import Entity, link_entities
+from storytrace.model import AnnotatedArticle, Origin, RawDocument
+from storytrace.settings import DEFAULT_SETTINGS
+
+
+def article(name: str, text: str) -> AnnotatedArticle:
+    raw = RawDocument(Origin(name, "jsonl"), text=text, published="2024-10-20")
+    return annotate(clean(raw, DEFAULT_SETTINGS), DEFAULT_SETTINGS)
+
+
+def entity_with(entities: list[Entity], name: str) -> list[Entity]:
+    return [e for e in entities if e.name == name or name in e.aliases]
+
+
+UA_DE = (
+    "Der ukrainische Präsident Wolodymyr Selenskyj sagte am Freitag in Kiew, Nordkorea "
+    "schicke Soldaten nach Russland. Selenskyj forderte mehr Hilfe von den Verbündeten."
+)
+UA_DE_VARIANT = (
+    "Präsident Wolodmyr Selenskyj warnte in einer Videoansprache vor einer Eskalation. "
+    "Der Kreml wies die Vorwürfe zurück."
+)
+UA_EN = (
+    "Ukrainian President Volodymyr Zelensky said on Friday in Kyiv that North Korea was "
+    "sending troops to Russia. Zelensky called for more help from allies."
+)
+UA_DE_SHORT = (
+    "Der ukrainische Präsident Wolodimir Selenski sprach von einer neuen Lage. Das sagte "
+    "er am Abend in einer Ansprache an die Nation."
+)
+
+
+@pytest.fixture(scope="module")
+def ukraine() -> list[Entity]:
+    entities, _ = link_entities(
+        [
+            article("de.jsonl", UA_DE),
+            article("de2.jsonl", UA_DE_VARIANT),
+            article("en.jsonl", UA_EN),
+            article("de3.jsonl", UA_DE_SHORT),
+        ]
+    )
+    return entities
+
+
+def test_spelling_variants_and_surname_alone_are_one_person(ukraine: list[Entity]) -> None:
+    [person] = entity_with(ukraine, "Wolodymyr Selenskyj")
+    assert {"Wolodmyr Selenskyj", "Selenskyj"} <= {person.name, *person.aliases}
+
+
+def test_transliterations_across_languages_are_one_person(ukraine: list[Entity]) -> None:
+    [person] = entity_with(ukraine, "Volodymyr Zelensky")
+    names = {person.name, *person.aliases}
+    assert {"Wolodymyr Selenskyj", "Volodymyr Zelensky", "Zelensky"} <= names
+    assert "Wolodimir Selenski" in names  # one language, long surname, 1 letter apart
+    assert "ukrainische Präsident" in person.roles
+
+
+def test_countries_across_languages_share_their_key(ukraine: list[Entity]) -> None:
+    [korea] = entity_with(ukraine, "Nordkorea")
+    assert "North Korea" in korea.aliases
+    [kyiv] = entity_with(ukraine, "Kiew")
+    assert "Kyiv" in kyiv.aliases
+
+
+def test_names_that_only_sound_alike_stay_apart() -> None:
+    entities, _ = link_entities(
+        [
+            article("a.jsonl", "Bürgermeister Olaf Schulz eröffnete am Montag die Brücke."),
+            article("b.jsonl", "Kanzler Olaf Scholz reiste am Montag nach Paris."),
+            article("c.jsonl", "Die Sängerin Anna Meier trat in Bern auf."),
+            article("d.jsonl", "Die Läuferin Anna Mayer gewann in Zürich."),
+        ]
+    )
+    persons = sorted(e.name for e in entities if e.type == "person")
+    assert persons == ["Anna Mayer", "Anna Meier", "Olaf Scholz", "Olaf Schulz"]
+
+
+def test_a_different_first_name_is_a_different_person() -> None:
+    entities, _ = link_entities(
+        [
+            article("a.jsonl", "Die Ministerin Katarina Barley sprach in Brüssel."),
+            article("b.jsonl", "Minister Michael Barley spoke in London on Monday."),
+        ]
+    )
+    assert len([e for e in entities if e.type == "person"]) == 2
