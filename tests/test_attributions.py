@@ -27,6 +27,48 @@ def joined(text: str, spans: tuple[object, ...]) -> str:
 
 # (text, form, stance, cue, source, content)
 POSITIVE_DE = [
+    (
+        "Der Minister hat angekündigt, das neue Gesetz noch im Mai vorzulegen.",
+        "Indirect",
+        "assert",
+        "hat angekündigt",
+        "Der Minister",
+        "das neue Gesetz noch im Mai vorzulegen",
+    ),
+    # verb_content_after: a comma right after the cue opens content, not a relative clause
+    (
+        "Die Stadtwerke gaben an, den Tarif im Winter nicht zu erhöhen.",
+        "Indirect",
+        "assert",
+        "gaben an",
+        "Die Stadtwerke",
+        "den Tarif im Winter nicht zu erhöhen",
+    ),
+    (
+        "Der Verband drohte damit, die Verhandlungen abzubrechen.",
+        "Indirect",
+        "warn",
+        "drohte damit",
+        "Der Verband",
+        "die Verhandlungen abzubrechen",
+    ),
+    # according: "nach" with an article before the noun, and "nach" after its noun
+    (
+        "Nach den Worten des Bürgermeisters wird die Brücke im Mai fertig.",
+        "Indirect",
+        "assert",
+        "Nach",
+        "den Worten des Bürgermeisters",
+        "wird die Brücke im Mai fertig",
+    ),
+    (
+        "Seiner Meinung nach ist die neue Brücke viel zu teuer.",
+        "Indirect",
+        "assert",
+        "nach",
+        "Seiner Meinung",
+        "ist die neue Brücke viel zu teuer",
+    ),
     # quote_cue_after
     (
         "„Wir bauen die Brücke neu“, sagte Bürgermeisterin Anna Keller.",
@@ -251,6 +293,16 @@ def test_quote_inside_indirect_content_is_a_nested_direct_statement() -> None:
     assert joined(text, inner.source) == "die Ministerin"
 
 
+def test_comma_after_a_noun_opens_a_relative_clause_not_content() -> None:
+    text = "Der Verband kritisierte den Plan, den der Rat vorgelegt hatte."
+    assert [(a.rule, a.form) for a in run(text)] == [("verb_reported", "Reported")]
+
+
+def test_comma_after_a_participle_and_its_object_opens_a_relative_clause() -> None:
+    text = "Der Konzern hatte zuvor Gerüchte dementiert, die in der Presse kursierten."
+    assert [(a.rule, a.form) for a in run(text)] == [("verb_reported", "Reported")]
+
+
 def test_direct_quote_gets_no_nested_copy() -> None:
     text = "„Wir bauen die Brücke neu“, sagte Keller."
     assert [a.rule for a in run(text)] == ["quote_cue_after"]
@@ -270,6 +322,8 @@ def test_said_on_is_the_time_expression_outside_the_content() -> None:
         "Berichte über Schäden an der Brücke sorgen für Unruhe.",  # the noun "Berichte"
         "Er sprach am Abend mit dem Minister über die Brücke.",  # "sprechen" without "von"
         "Nach Berlin fuhren am Montag mehr Züge als sonst.",  # "nach" without "Angaben"
+        "Nach dem Essen fuhren die Gäste wieder nach Hause.",  # "nach" + article, no report
+        "Die Züge nach Berlin fielen am Montag aus.",  # "nach" after a noun not of the list
         "Die Erklärung wurde inzwischen verbreitet.",  # passive speech act without speaker
     ],
 )

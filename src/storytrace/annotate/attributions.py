@@ -89,12 +89,14 @@ class _Verb:
 class _Lexicon:
     language: str
     verbs: dict[str, list[_Verb]]  # by the lemma (or base verb) a token has
+    particles: tuple[str, ...]
     auxiliaries: frozenset[str]
     content_openers: frozenset[str]
     prepositions: frozenset[str]
     postpositions: frozenset[str]
     nach_nouns: frozenset[str]
     nach_nouns_tuple: tuple[str, ...]
+    nach_postposed: frozenset[str]
     citing: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
     impersonal_source: tuple[tuple[str, ...], ...]
@@ -128,6 +130,7 @@ class _Lexicon:
     agent_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     verb_subject_gap: frozenset[str]
+    correlates: frozenset[str]
     impersonal_verbs: frozenset[str]
     participle_prefixes: frozenset[str]
     participle_inflections: tuple[str, ...]
@@ -217,6 +220,7 @@ def _lexicon(language: str) -> _Lexicon:
         _Lexicon(
             language=language,
             verbs=verbs,
+            particles=tuple(particles),
             auxiliaries=frozenset(_strings(data, "auxiliaries", where)),
             content_openers=frozenset(_strings(data, "content_openers", where)),
             prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
@@ -226,6 +230,7 @@ def _lexicon(language: str) -> _Lexicon:
             nach_nouns_tuple=tuple(
                 w.lower() if i else w for w in _strings(acc, "nach_nouns", where) for i in (0, 1)
             ),
+            nach_postposed=frozenset(_strings(acc, "nach_postposed", where)),
             citing=_phrases(acc, "citing", where),
             impersonal=tuple(
                 tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)
@@ -265,6 +270,7 @@ def _lexicon(language: str) -> _Lexicon:
             agent_prepositions=frozenset(_strings(syn, "agent_prepositions", where)),
             passive_auxiliaries=frozenset(_strings(syn, "passive_auxiliaries", where)),
             verb_subject_gap=frozenset(_strings(syn, "verb_subject_gap", where)),
+            correlates=frozenset(_strings(syn, "correlates", where)),
             impersonal_verbs=frozenset(_strings(syn, "impersonal_verbs", where)),
             participle_prefixes=frozenset(_strings(syn, "participle_prefixes", where)),
             participle_inflections=tuple(_strings(syn, "participle_inflections", where)),
@@ -745,7 +751,20 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             return []
         if t.text == "," or t.text == ":":
             ids = [x for x in range(m + 1, rng.stop)]
-            if ids and (_is_relative(doc, ids[0]) or _opens_with_verb(doc, ids[0], rng)):
+            # "gab an, den Mitarbeiter nicht mehr einzusetzen", "droht damit, …": a comma
+            # right after the cue (or its correlate) opens no relative clause, which needs
+            # a noun before it
+            right_after = m == last + 1 or (
+                m == last + 2 and toks[last + 1].low in doc.lex.correlates
+            )
+            relative = bool(ids) and _is_relative(doc, ids[0])
+            if relative and right_after:
+                # a finite cue ("gab an, den …") has no object before the comma; after a
+                # participle ("hatte Berichte dementiert, nach denen …") only an infinitive
+                # clause is content ("hat angekündigt, das Gymnasium zu reformieren")
+                verb_final = any(toks[c].low in doc.lex.auxiliaries for c in cue)
+                relative = verb_final and not _infinitive_clause(doc, ids[0], rng)
+            if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
             return _trim(doc, ids)
         if t.low in doc.lex.content_openers and m == last + 1:
@@ -753,6 +772,21 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if t.text in _FINAL:
             return []
     return []
+
+
+def _infinitive_clause(doc: _Doc, i: int, rng: range) -> bool:
+    """Whether the clause from token ``i`` ends in a zu-infinitive ("… zu reformieren")."""
+    _, b = _clause_bounds(doc, i, rng)
+    end = b - 1
+    while end > i and doc.toks[end].punct:
+        end -= 1
+    last = doc.toks[end]
+    if last.cap or not last.low.endswith("n"):
+        return False
+    if end - 1 >= i and doc.toks[end - 1].low == "zu":
+        return True
+    # "vorzulegen", "einzusetzen": the separable particle, then "zu"
+    return any(last.low.startswith(p + "zu") for p in doc.lex.particles)
 
 
 def _is_relative(doc: _Doc, i: int) -> bool:
@@ -894,12 +928,18 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             cue, src = list(range(i, i + n)), _np_forward(doc, i + n, rng.stop)
         elif t.low in lex.prepositions:
             cue, src = [i], _np_forward(doc, i + 1, rng.stop)
-        elif t.low == "nach" and i + 1 < rng.stop:
+        elif t.low == "nach" and i + 1 < rng.stop and not _postposed_nach(doc, i, rng):
             k = i + 1
+            # "nach Angaben", "nach den Worten des Ministers", "nach neuen Erkenntnissen"
+            if toks[k].low in lex.determiners:
+                k += 1
             while k < rng.stop and doc.is_adjective(k):
                 k += 1
             if k < rng.stop and toks[k].text.endswith(lex.nach_nouns_tuple):
                 cue, src = [i], _np_forward(doc, i + 1, rng.stop)
+        elif t.low == "nach" and _postposed_nach(doc, i, rng):
+            # "seiner Meinung nach", "dem Vernehmen nach": the source stands before "nach"
+            cue, src = [i], _np_backward(doc, i - 1, rng.start)
         elif t.low in lex.postpositions:
             cue, src = [i], _np_backward(doc, i - 1, rng.start)
         elif t.low in lex.so_words and i > rng.start and toks[i - 1].text == ",":
@@ -958,6 +998,13 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _postposed_nach(doc: _Doc, i: int, rng: range) -> bool:
+    """ "seiner Meinung nach", "dem Vernehmen nach": "nach" after a noun of the list."""
+    if i - 1 < rng.start or doc.toks[i - 1].text not in doc.lex.nach_postposed:
+        return False
+    return i - 2 >= rng.start and doc.toks[i - 2].low in doc.lex.determiners
 
 
 def _direct(
@@ -1117,6 +1164,9 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
         else:
             content = _content_after(doc, c.tokens, rng)
             rule = "verb_content_after"
+            nxt = max(c.tokens) + 1
+            if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
+                c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
         first = min(c.tokens)
         if (
