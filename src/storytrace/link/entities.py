@@ -68,6 +68,7 @@ def link_entities(
         art = annotated.article
         languages[art.id] = art.language or ""
         local: dict[str, set[str]] = defaultdict(set)
+        first_pending = len(pending)  # this article's one-word names start here
         for i, m in enumerate(annotated.mentions):
             if m.kind in ("pronoun", "role") and m.key is None:
                 continue
@@ -95,7 +96,7 @@ def link_entities(
             types[group][m.type] += 1
             if m.role:
                 roles[group].append(m.role.of(art.text))
-        for article_id, i, norm in [p for p in pending if p[0] == art.id]:
+        for article_id, i, norm in pending[first_pending:]:
             candidates = local.get(norm) or local.get(_genitive_base(norm)) or set()
             if len(candidates) == 1:
                 _adopt(group_of, texts, types, roles, (article_id, i), next(iter(candidates)))
