@@ -369,8 +369,9 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
-    cfg = _settings()
+def _comparable(a: _Statement, b: _Statement) -> bool:
+    """What rules a pair out before any similarity is computed (so that no sentence
+    vector is made for it)."""
     if a.story != b.story or a.article == b.article:
         return False
     if a.figures and b.figures and not (a.figures & b.figures):
@@ -380,12 +381,16 @@ def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
     fa, fb = _frame([a]), _frame([b])
     if fa and fb and fa != fb:
         return False  # 10,000 trained is not 10,000 planned
+    return (a.origin is not None and a.origin == b.origin) or bool(a.figures & b.figures)
+
+
+def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
+    """For a :func:`_comparable` pair: close enough in meaning for its kind of block."""
+    cfg = _settings()
     score = sim(a, b)
     if a.origin is not None and a.origin == b.origin:
         return score >= (cfg.same_origin if sim.semantic else cfg.lexical_same_origin)
-    if a.figures & b.figures:
-        return score >= (cfg.same_figure if sim.semantic else cfg.lexical_same_figure)
-    return False
+    return score >= (cfg.same_figure if sim.semantic else cfg.lexical_same_figure)
 
 
 def _stance_class(stance: Stance) -> str:
@@ -403,6 +408,36 @@ def _blocks(statements: Sequence[_Statement]) -> list[list[int]]:
         for value, unit in s.figures:
             blocks[("figure", s.story, str(value), unit)].append(i)
     return [members for members in blocks.values() if len(members) > 1]
+
+
+def _copies(
+    statements: Sequence[_Statement], dirty: Sequence[bool]
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """Word-for-word repeats of one statement in several articles (reprints of one wire
+    text) are one claim without comparing them, and only one of them (one that was compared
+    before, if any) is compared with the rest: a story reprinted by a hundred outlets would
+    otherwise give ten thousand pairs per statement. Returns the statements to compare and
+    the pairs to join."""
+    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for k, s in enumerate(statements):
+        key = (s.story, s.origin, _stance_class(s.stance), s.figures, s.text, s.content_text)
+        groups[key].append(k)
+    keep: list[int] = []
+    joins: list[tuple[int, int]] = []
+    for members in groups.values():
+        first = statements[members[0]]
+        if (
+            len(members) == 1
+            or (first.origin is None and not first.figures)  # shares no block: no claim
+            or len({statements[k].article for k in members}) < 2  # one article repeating
+        ):
+            keep.extend(members)
+            continue
+        rep = next((k for k in members if not dirty[k]), members[0])
+        keep.append(rep)
+        joins.extend((rep, k) for k in members if k != rep)
+    keep.sort()
+    return keep, joins
 
 
 def _candidate_pairs(
@@ -548,7 +583,15 @@ class ClaimIndex:
         statements = self._statements
         self._refresh(entity_of, entity_keys or {}, entity_heads or {}, story_of or {})
         dirty = [self._seen.get(s.id) != [s.story, s.origin, s.family] for s in statements]
-        pairs = sorted(_candidate_pairs(statements, dirty))
+        keep, copies = _copies(statements, dirty)
+        for i, j in copies:
+            self._uf.union(statements[i].id, statements[j].id)
+        kept = [statements[k] for k in keep]
+        pairs = [
+            (keep[i], keep[j])
+            for i, j in sorted(_candidate_pairs(kept, [dirty[k] for k in keep]))
+            if _comparable(kept[i], kept[j])
+        ]
         self.compared = len(pairs)
         self._content.ensure(
             [statements[k] for k in sorted({k for pair in pairs for k in pair})], self.embedder
