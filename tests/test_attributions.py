@@ -27,6 +27,24 @@ def joined(text: str, spans: tuple[object, ...]) -> str:
 
 # (text, form, stance, cue, source, content)
 POSITIVE_DE = [
+    # verb_reported: a speech act by a named speaker in a main clause
+    (
+        "Der Verband kritisierte am Montag den geplanten Neubau.",
+        "Reported",
+        "assert",
+        "kritisierte",
+        "Der Verband",
+        "Der Verband kritisierte am Montag den geplanten Neubau.",
+    ),
+    # verb_content_previous: "Dies …" takes up the sentence before
+    (
+        "Die Brücke wird im Mai eröffnet. Dies teilte gestern die Stadt mit.",
+        "Indirect",
+        "assert",
+        "teilte … mit",
+        "die Stadt",
+        "Die Brücke wird im Mai eröffnet.",
+    ),
     (
         "Der Minister hat angekündigt, das neue Gesetz noch im Mai vorzulegen.",
         "Indirect",
@@ -303,6 +321,11 @@ def test_comma_after_a_participle_and_its_object_opens_a_relative_clause() -> No
     assert [(a.rule, a.form) for a in run(text)] == [("verb_reported", "Reported")]
 
 
+def test_demonstrative_without_a_sentence_before_takes_up_nothing() -> None:
+    text = "Dies teilte die Stadt am Montag mit."
+    assert [(a.rule, a.form) for a in run(text)] == [("verb_reported", "Reported")]
+
+
 def test_direct_quote_gets_no_nested_copy() -> None:
     text = "„Wir bauen die Brücke neu“, sagte Keller."
     assert [a.rule for a in run(text)] == ["quote_cue_after"]
@@ -324,6 +347,12 @@ def test_said_on_is_the_time_expression_outside_the_content() -> None:
         "Nach Berlin fuhren am Montag mehr Züge als sonst.",  # "nach" without "Angaben"
         "Nach dem Essen fuhren die Gäste wieder nach Hause.",  # "nach" + article, no report
         "Die Züge nach Berlin fielen am Montag aus.",  # "nach" after a noun not of the list
+        # verb_reported: only by a named speaker, in a main clause, with a speech-act verb
+        "Über die Pläne wurde bereits viel spekuliert.",  # nobody named
+        "Es kam zum Streit, weil der Verband den Plan kritisiert hatte.",  # subordinate clause
+        "Dem Angeklagten droht eine lange Haftstrafe.",  # "drohen" used bare
+        "Das Institut veröffentlichte am Montag die neuen Zahlen.",  # publishing, not a statement
+        "Der Stadtrat beschloss den Haushalt mit großer Mehrheit.",  # a decision
         "Die Erklärung wurde inzwischen verbreitet.",  # passive speech act without speaker
     ],
 )

@@ -131,6 +131,9 @@ class _Lexicon:
     passive_auxiliaries: frozenset[str]
     verb_subject_gap: frozenset[str]
     correlates: frozenset[str]
+    demonstratives: frozenset[str]
+    subordinators: frozenset[str]
+    not_reported: frozenset[str]
     impersonal_verbs: frozenset[str]
     participle_prefixes: frozenset[str]
     participle_inflections: tuple[str, ...]
@@ -271,6 +274,9 @@ def _lexicon(language: str) -> _Lexicon:
             passive_auxiliaries=frozenset(_strings(syn, "passive_auxiliaries", where)),
             verb_subject_gap=frozenset(_strings(syn, "verb_subject_gap", where)),
             correlates=frozenset(_strings(syn, "correlates", where)),
+            demonstratives=frozenset(_strings(syn, "demonstratives", where)),
+            subordinators=frozenset(_strings(syn, "subordinators", where)),
+            not_reported=frozenset(_strings(data, "not_reported", where)),
             impersonal_verbs=frozenset(_strings(syn, "impersonal_verbs", where)),
             participle_prefixes=frozenset(_strings(syn, "participle_prefixes", where)),
             participle_inflections=tuple(_strings(syn, "participle_inflections", where)),
@@ -1168,6 +1174,13 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+        if not content and _takes_up_previous(doc, c.tokens, rng):
+            # "Dies bestätigte der Parteichef am Abend.": the statement is the sentence
+            # before, taken up by the demonstrative (SpkAtt: both, as Indirect)
+            content = _trim(doc, list(_sentence_tokens(doc, si - 1)), keep_final=True)
+            content.append(rng.start)
+            rule = "verb_content_previous"
+            src = _subject_after(doc, min(c.tokens) + 1, rng)
         first = min(c.tokens)
         if (
             not src
@@ -1185,8 +1198,16 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                 # is the statement (SpkAtt: Direct, the quote alone).
                 content, rule, form = quoted, "quote_in_cue_clause", "Direct"
             else:
-                if reported_here or _agentless_passive(doc, c.tokens, src):
-                    continue  # one report per sentence; "wurde verbreitet" names no speaker
+                if (
+                    not src
+                    or reported_here
+                    or _agentless_passive(doc, c.tokens, src)
+                    or _in_subordinate_clause(doc, c.tokens, rng)
+                    or c.verb.lemma in doc.lex.not_reported
+                ):
+                    # one report per sentence, by a named speaker ("wurde verbreitet" names
+                    # none), in a main clause ("…, weil die Opposition Wahlbetrug vorwarf")
+                    continue
                 content = _trim(doc, list(rng), keep_final=True)
                 rule, form = "verb_reported", "Reported"
                 reported_here = True
@@ -1214,6 +1235,49 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
         )
         found.append(f)
     return found
+
+
+def _takes_up_previous(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """ "Dies teilte die Polizei mit.": a demonstrative object right before the finite cue,
+    after a sentence of its own."""
+    toks = doc.toks
+    first = rng.start
+    if toks[first].low not in doc.lex.demonstratives or min(cue) != first + 1:
+        return False
+    si = toks[first].sent
+    if si == 0 or _paragraph_break(doc, first):
+        return False
+    prev = _sentence_tokens(doc, si - 1)
+    return len(prev) >= 4 and all(toks[m].quote < 0 for m in prev)
+
+
+def _subject_after(doc: _Doc, k: int, rng: range) -> list[int]:
+    """The subject after the finite verb, over adverbs ("bestätigte gestern der Minister")."""
+    lex = doc.lex
+    while k < rng.stop and (
+        doc.toks[k].low in lex.verb_subject_gap
+        or (doc.toks[k].low in lex.vorfeld_adverbs and doc.toks[k].low not in lex.np_breakers)
+    ):
+        k += 1
+    if k < rng.stop and doc.toks[k].low in lex.oblique_determiners:
+        return []
+    return _np_forward(doc, k, rng.stop)
+
+
+def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """Whether the cue stands in a relative or subordinate clause ("…, die den Angaben
+    widerspricht", "…, wenn diese ein Angebot ablehnen")."""
+    a, _ = _clause_bounds(doc, min(cue), rng)
+    if a == rng.start or a >= min(cue):
+        return False
+    first = doc.toks[a].low
+    lex = doc.lex
+    return (
+        first in lex.relative_openers
+        or first in lex.content_openers
+        or first in lex.subordinators
+        or (a + 1 < rng.stop and doc.toks[a + 1].low in lex.relative_after_preposition)
+    )
 
 
 def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
