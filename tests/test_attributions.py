@@ -27,6 +27,24 @@ def joined(text: str, spans: tuple[object, ...]) -> str:
 
 # (text, form, stance, cue, source, content)
 POSITIVE_DE = [
+    # a passive speech act: the agent after "von" is the source, not the subject
+    (
+        "Die Entscheidung wurde vom Verband der Anwohner scharf kritisiert.",
+        "Reported",
+        "assert",
+        "wurde … kritisiert",
+        "Verband der Anwohner",
+        "Die Entscheidung wurde vom Verband der Anwohner scharf kritisiert.",
+    ),
+    # a separable reading wins over the plain verb: "forderte … auf" is "auffordern"
+    (
+        "Der Rat forderte die Stadt auf, die Brücke zu sanieren.",
+        "Indirect",
+        "demand",
+        "forderte … auf",
+        "Der Rat",
+        "die Brücke zu sanieren",
+    ),
     # verb_reported: a speech act by a named speaker in a main clause
     (
         "Der Verband kritisierte am Montag den geplanten Neubau.",
@@ -324,6 +342,44 @@ def test_comma_after_a_participle_and_its_object_opens_a_relative_clause() -> No
 def test_demonstrative_without_a_sentence_before_takes_up_nothing() -> None:
     text = "Dies teilte die Stadt am Montag mit."
     assert [(a.rule, a.form) for a in run(text)] == [("verb_reported", "Reported")]
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("Der Minister sagte gegenüber der Zeitung, die Brücke werde teurer.", "der Zeitung"),
+        ("Die Ministerin sagte vor Journalisten, die Brücke werde teurer.", "Journalisten"),
+        ("Die Reederei teilte dem Sender mit, der Betrieb werde eingestellt.", "dem Sender"),
+        ("Der Bürgermeister sagte der Zeitung, die Brücke werde teurer.", "der Zeitung"),
+        ("Der Verband warf der Stadt vor, die Kosten verschwiegen zu haben.", "der Stadt"),
+        ("Der Rat forderte die Stadt auf, die Brücke zu sanieren.", "die Stadt"),
+        (
+            "Die Anwohner wurden von der Polizei aufgefordert, ihre Häuser zu verlassen.",
+            "Die Anwohner",
+        ),
+        ("Ihm wird vorgeworfen, Gelder veruntreut zu haben.", "Ihm"),
+    ],
+)
+def test_addressee(text: str, addressee: str) -> None:
+    found = run(text)
+    assert found and joined(text, found[0].addressee) == addressee, [
+        (a.rule, joined(text, a.addressee)) for a in found
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Ministerin sagte vor dem Rathaus, die Brücke werde teurer.",  # no audience
+        "Am Montag sagte der Bürgermeister, die Brücke werde teurer.",  # the subject, not a dative
+        "Der Rat forderte am Montag, die Brücke zu sanieren.",  # "fordern" has no addressee
+    ],
+)
+def test_no_addressee(text: str) -> None:
+    found = run(text)
+    assert found and all(not a.addressee for a in found), [
+        (a.rule, joined(text, a.addressee)) for a in found
+    ]
 
 
 def test_direct_quote_gets_no_nested_copy() -> None:

@@ -134,6 +134,15 @@ class _Lexicon:
     demonstratives: frozenset[str]
     subordinators: frozenset[str]
     not_reported: frozenset[str]
+    oblique_only_dative: frozenset[str]
+    dative_openers: frozenset[str]
+    accusative_pronouns: frozenset[str]
+    dative_pronouns: frozenset[str]
+    accusative_addressee: frozenset[str]
+    dative_addressee: frozenset[str]
+    audience_nouns: frozenset[str]
+    audience_prepositions: frozenset[str]
+    addressee_prepositions: frozenset[str]
     impersonal_verbs: frozenset[str]
     participle_prefixes: frozenset[str]
     participle_inflections: tuple[str, ...]
@@ -208,17 +217,19 @@ def _lexicon(language: str) -> _Lexicon:
     neg = data.get("negation", {})
     phr = data.get("stance_phrases", {})
     syn = data.get("syntax", {})
+    addr = data.get("addressee", {})
     for name, table in (
         ("according", acc),
         ("konjunktiv", konj),
         ("negation", neg),
         ("stance_phrases", phr),
         ("syntax", syn),
+        ("addressee", addr),
     ):
         if not isinstance(table, dict):
             raise ResourceError(f"resource {where}: [{name}] must be a table")
     assert isinstance(acc, dict) and isinstance(konj, dict) and isinstance(neg, dict)
-    assert isinstance(phr, dict) and isinstance(syn, dict)
+    assert isinstance(phr, dict) and isinstance(syn, dict) and isinstance(addr, dict)
     return _with_starts(
         _Lexicon(
             language=language,
@@ -277,6 +288,15 @@ def _lexicon(language: str) -> _Lexicon:
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
             subordinators=frozenset(_strings(syn, "subordinators", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
+            oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
+            dative_openers=frozenset(_strings(addr, "dative_openers", where)),
+            accusative_pronouns=frozenset(_strings(addr, "accusative_pronouns", where)),
+            dative_pronouns=frozenset(_strings(addr, "dative_pronouns", where)),
+            accusative_addressee=frozenset(_strings(addr, "accusative_addressee", where)),
+            dative_addressee=frozenset(_strings(addr, "dative_addressee", where)),
+            audience_nouns=frozenset(_strings(addr, "audience_nouns", where)),
+            audience_prepositions=frozenset(_strings(addr, "audience_prepositions", where)),
+            addressee_prepositions=frozenset(_strings(addr, "addressee_prepositions", where)),
             impersonal_verbs=frozenset(_strings(syn, "impersonal_verbs", where)),
             participle_prefixes=frozenset(_strings(syn, "participle_prefixes", where)),
             participle_inflections=tuple(_strings(syn, "participle_inflections", where)),
@@ -341,6 +361,7 @@ class _Found:
     source_spans: list[Span] | None = None  # when the source is inherited from elsewhere
     origin: _Found | None = None  # the attribution a cue-less continuation continues
     nested: bool = False  # inside another attribution's content
+    verb: str = ""  # lemma of the cue verb, when the cue is one
 
 
 class _Doc:
@@ -589,7 +610,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             continue
         if lex.capitalised_nouns and _attributive_participle(t.low, lex):
             continue  # "die geforderten Reformen": an adjective, not a speech act
-        for verb in candidates:
+        # "forderte … auf" is "auffordern", not "fordern": separable readings first
+        for verb in sorted(candidates, key=lambda v: v.particle is None):
             tokens = [i]
             if verb.particle:
                 p = _particle_after(doc, i, rng, verb.particle)
@@ -1032,6 +1054,7 @@ def _direct(
             verb_cue.verb.stance,
             verb_cue.verb.medium,
             rule,
+            verb=verb_cue.verb.lemma,
         )
     return _Found(sentence, cue or [], source, [quote], "Direct", "assert", "Speech", rule)
 
@@ -1181,6 +1204,14 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             content.append(rng.start)
             rule = "verb_content_previous"
             src = _subject_after(doc, min(c.tokens) + 1, rng)
+        if _passive(doc, c.tokens):
+            # "Die Anwohner wurden von der Polizei aufgefordert": the agent speaks, the
+            # subject of a passive does not
+            agent = _passive_agent(doc, c.tokens, rng)
+            if agent:
+                src = agent
+            elif src and src[0] < min(c.tokens):
+                src = []
         first = min(c.tokens)
         if (
             not src
@@ -1231,7 +1262,16 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             covered.update(content)
         stance = _stance(doc, c.verb.stance, c.tokens, content)
         f = _Found(
-            si, c.tokens, src, _span_of(doc, content), form, stance, c.verb.medium, rule, via
+            si,
+            c.tokens,
+            src,
+            _span_of(doc, content),
+            form,
+            stance,
+            c.verb.medium,
+            rule,
+            via,
+            verb=c.verb.lemma,
         )
         found.append(f)
     return found
@@ -1278,6 +1318,27 @@ def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
         or first in lex.subordinators
         or (a + 1 < rng.stop and doc.toks[a + 1].low in lex.relative_after_preposition)
     )
+
+
+def _passive(doc: _Doc, cue: list[int]) -> bool:
+    """ "wurde … aufgefordert", "wird kritisiert": a passive auxiliary and a participle (not
+    the future "wird sagen", whose infinitive is its own lemma)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns or not any(toks[m].low in lex.passive_auxiliaries for m in cue):
+        return False
+    main = [m for m in cue if toks[m].low not in lex.auxiliaries and toks[m].text.isalpha()]
+    return bool(main) and _lemma(toks[main[-1]].low, doc.lang) != toks[main[-1]].low
+
+
+def _passive_agent(doc: _Doc, cue: list[int], rng: range) -> list[int]:
+    """The "von X" of a passive speech act, in the cue's clause."""
+    a, b = _clause_bounds(doc, min(cue), rng)
+    for m in range(a, b):
+        if doc.toks[m].low in doc.lex.agent_prepositions and m not in cue:
+            np_ = _np_forward(doc, m + 1, b)
+            if np_:
+                return np_
+    return []
 
 
 def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
@@ -1389,8 +1450,74 @@ def find_attributions(
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
     _inherit_anaphoric(doc, found)
+    for f in found:
+        if f.cue and not f.addressee:
+            f.addressee = _addressee(doc, f)
     found = _with_inner_quotes(doc, found)
     return _finish(doc, found, mentions, published)
+
+
+def _addressee(doc: _Doc, f: _Found) -> list[int]:
+    """Whom the statement is addressed to: "sagte gegenüber der Zeitung", "sagte vor
+    Journalisten", the dative of "sagte der Zeitung" / "teilte dem Sender mit" / "warf der
+    Regierung vor", the object of "forderte die Regierung auf", and the subject of a passive
+    "wurde aufgefordert" / "Ihm wird vorgeworfen"."""
+    toks, lex = doc.toks, doc.lex
+    rng = _sentence_tokens(doc, toks[f.cue[0]].sent)
+    taken = set(_tokens_in(doc, f.content)) | set(f.cue) | set(f.source) | set(f.via)
+
+    def free(np_: list[int]) -> bool:
+        return bool(np_) and not set(np_) & taken
+
+    for m in rng:
+        if m in taken or toks[m].quote >= 0:
+            continue
+        if toks[m].low in lex.addressee_prepositions:
+            np_ = _np_forward(doc, m + 1, rng.stop)
+            if free(np_):
+                return np_
+        if toks[m].low in lex.audience_prepositions:
+            np_ = _np_forward(doc, m + 1, rng.stop)
+            if free(np_) and toks[np_[-1]].text in lex.audience_nouns:
+                return np_
+    dative = f.verb in lex.dative_addressee
+    accusative = f.verb in lex.accusative_addressee
+    if not (dative or accusative):
+        return []
+    finite = min(f.cue)
+    if any(toks[c].low in lex.passive_auxiliaries for c in f.cue):
+        # "Die Anwohner wurden aufgefordert, …", "Ihm wird vorgeworfen, …"
+        vorfeld = [m for m in range(rng.start, finite) if not toks[m].punct]
+        if not vorfeld or finite - rng.start > 8:
+            return []
+        if vorfeld[0] in f.source:
+            return []
+        if toks[vorfeld[0]].low in lex.dative_pronouns:
+            return [vorfeld[0]]
+        np_ = _np_forward(doc, vorfeld[0], finite)
+        return np_ if free(np_) and np_[-1] == finite - 1 else []
+    if not f.source:
+        return []  # the noun phrase after the verb may be the subject
+    k = finite + 1
+    source_after = f.source[0] >= k
+    while k < rng.stop and toks[k].low in lex.verb_subject_gap:
+        k += 1
+    if source_after:
+        if f.source[0] != k:
+            return []
+        k = max(f.source) + 1
+    if k >= rng.stop or k in taken or toks[k].quote >= 0:
+        return []
+    t = toks[k]
+    if t.low in lex.dative_pronouns and (dative or t.low in lex.accusative_pronouns):
+        return [k]
+    bare_name = t.cap and doc.is_noun_like(k) and not source_after  # "warf Obama vor"
+    if dative and t.low not in lex.dative_openers and not bare_name:
+        return []
+    if accusative and not dative and t.low in lex.oblique_only_dative:
+        return []
+    np_ = _np_forward(doc, k, rng.stop)
+    return np_ if free(np_) else []
 
 
 def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
@@ -1428,6 +1555,7 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
                 f.medium,
                 "quote_in_content",
                 source_spans=f.source_spans,
+                addressee=list(f.addressee),
             )
             inner.nested = True
             out.append(inner)
