@@ -104,10 +104,21 @@ def test_find_attributions_ends_with_the_model(monkeypatch: pytest.MonkeyPatch) 
     assert rules
     both = find_attributions(text, sentences, "de", mentions)
     assert both == am.refine(text, sentences, "de", rules)
-    assert "die Anwohner" in " ".join(s.of(text) for s in both[0].source)
+    # the model tags "Auch die Anwohner"; the focus particle is not part of the source
+    assert [s.of(text) for s in both[0].source] == ["die Anwohner"]
     # the hook is the last step: whatever refine returns is the result
     monkeypatch.setattr(attributions, "refine", lambda *_args: ())
     assert find_attributions(text, sentences, "de", mentions) == ()
+
+
+def test_refine_fills_no_source_for_a_passive_cue_or_a_prepositional_phrase() -> None:
+    text = "Dem Bürgermeister wird vorgeworfen, die Stadtkasse geplündert zu haben."
+    sentences = split_sentences(text, "de")
+    bare = _bare(text, "wird vorgeworfen", "die Stadtkasse geplündert zu haben")
+    assert am.refine(text, sentences, "de", [bare]) == (bare,)
+    words = ["Mit", "den", "Worten"]
+    assert am._subject([0, 1, 2], words) == []
+    assert am._subject([0, 1, 2], ["Auch", "die", "Anwohner"]) == [1, 2]
 
 
 def test_missing_model_is_refused_with_the_remedy(

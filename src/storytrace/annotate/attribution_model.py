@@ -7,7 +7,10 @@ module tags the words of the cue's sentence with their role relative to that cue
 source, ``A`` addressee, ``M`` message, ``C`` cue, ``O`` other) with a linear-chain CRF
 (python-crfsuite, the NER model's engine) and gives the attribution the words tagged ``S``
 as its source and those tagged ``A`` as its addressee, unless they overlap its cue or
-content. Attributions that have a source are not tagged (that keeps the cost at about
+content. A filled-in source loses leading and trailing adverbs and conjunctions ("Auch die
+Anwohner" → "die Anwohner") and is not filled in when what is left starts with a
+preposition, relative or reflexive pronoun, or when the cue is passive ("wird
+vorgeworfen"). Attributions that have a source are not tagged (that keeps the cost at about
 0.5 ms per article; tagging all of them for addressees alone moved the scores by less than
 0.001).
 
@@ -259,6 +262,37 @@ def _spans(indices: Sequence[int], tokens: Sequence[Span]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+#: Word classes a filled-in source does not start or end with ("Auch der Minister",
+#: "Tatsächlich"); a source that then starts with a preposition, relative or reflexive
+#: pronoun or subordinator is no subject ("von denen er", "sich mit den Worten").
+_EDGE_CLASSES = frozenset({"ADV", "KON", "KOUS", "PTKNEG", "ADJD", "PTKA", "$,", "$("})
+_NOT_FIRST = ("APPR", "PRELS", "PRF", "PWS", "PWAV", "KOUS", "PAV")
+#: Auxiliaries of a passive cue ("wird vorgeworfen"): its subject is not the speaker.
+_PASSIVE = frozenset({"wird", "wurde", "werden", "wurden", "worden"})
+
+
+def _class_in_context(word: str) -> str:
+    found = _word_class(word)
+    if found in ("low", "?") and word[:1].isupper():
+        return word_classes().get(word.lower(), found)
+    return found
+
+
+def _subject(indices: list[int], words: Sequence[str]) -> list[int]:
+    """The tagged source words without leading or trailing adverbs and conjunctions;
+    empty when what is left cannot be a subject."""
+    kept = list(indices)
+    while kept and _class_in_context(words[kept[0]]) in _EDGE_CLASSES:
+        kept.pop(0)
+    while kept and (
+        _class_in_context(words[kept[-1]]) in _EDGE_CLASSES or not words[kept[-1]].isalnum()
+    ):
+        kept.pop()
+    if not kept or _class_in_context(words[kept[0]]).startswith(_NOT_FIRST):
+        return []
+    return kept
+
+
 def _chars(spans: Sequence[Span]) -> set[int]:
     return {c for s in spans for c in range(s.start, s.end)}
 
@@ -299,8 +333,10 @@ def refine(
         words, feats = cached[a.sentence]
         labels = tagger.tag(role_features(words, feats, cue))
         taken = _chars(a.cue) | _chars(a.content)
-        if not a.source:
-            source = _spans([i for i, lab in enumerate(labels) if lab == "S"], tokens)
+        passive = any(words[i].lower() in _PASSIVE for i in cue)
+        if not a.source and not passive:
+            tagged = [i for i, lab in enumerate(labels) if lab == "S"]
+            source = _spans(_subject(tagged, words), tokens)
             if source and not _chars(source) & taken:
                 a = replace(a, source=source)
         if not a.addressee:
