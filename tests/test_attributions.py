@@ -27,6 +27,23 @@ def joined(text: str, spans: tuple[object, ...]) -> str:
 
 # (text, form, stance, cue, source, content)
 POSITIVE_DE = [
+    # according: ", so X," inside the statement, and ", so X, apposition."
+    (
+        "Im kommenden Jahr, so die Ingenieure, werde die Brücke fertig.",
+        "Indirect",
+        "assert",
+        "so",
+        "die Ingenieure",
+        "Im kommenden Jahr … werde die Brücke fertig",
+    ),
+    (
+        "Die Brücke werde im Mai fertig, so Anna Keller, die Leiterin des Bauamts.",
+        "Indirect",
+        "assert",
+        "so",
+        "Anna Keller, die Leiterin des Bauamts",
+        "Die Brücke werde im Mai fertig",
+    ),
     # a passive speech act: the agent after "von" is the source, not the subject
     (
         "Die Entscheidung wurde vom Verband der Anwohner scharf kritisiert.",
@@ -303,6 +320,27 @@ def test_free_indirect_continues_the_speaker() -> None:
     assert [a.form for a in found] == ["Indirect", "IndirectFreeIndirect"]
     assert found[1].source == found[0].source
     assert found[1].speaker == found[0].speaker is not None
+
+
+def test_free_indirect_continues_over_one_sentence_of_narration() -> None:
+    text = (
+        "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "
+        "Die Feuerwehr ist seit dem Morgen im Einsatz. "
+        "Man habe alle verfügbaren Kräfte mobilisiert."
+    )
+    found = run(text)
+    assert [a.form for a in found] == ["Indirect", "IndirectFreeIndirect"]
+    assert found[1].source == found[0].source
+
+
+def test_free_indirect_ends_after_two_sentences_of_narration() -> None:
+    text = (
+        "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "
+        "Die Feuerwehr ist seit dem Morgen im Einsatz. "
+        "Der Regen hält an. "
+        "Man habe alle verfügbaren Kräfte mobilisiert."
+    )
+    assert [a.form for a in run(text)] == ["Indirect"]
 
 
 def test_pronoun_and_role_noun_resolve_to_the_earlier_speaker() -> None:

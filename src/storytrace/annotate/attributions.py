@@ -40,7 +40,6 @@ from typing import cast
 
 import simplemma
 
-from storytrace.annotate.attribution_model import refine
 from storytrace.annotate.quotes import find_quotes
 from storytrace.annotate.speakers import resolve_speakers
 from storytrace.annotate.timeexpr import find_time_expressions
@@ -943,6 +942,7 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             continue
         cue: list[int] = []
         src: list[int] = []
+        so_parenthesis: int | None = None  # the comma closing ", so X," inside the statement
         rule = "according"
         phrase = next(
             (
@@ -971,11 +971,28 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             cue, src = [i], _np_backward(doc, i - 1, rng.start)
         elif t.low in lex.postpositions:
             cue, src = [i], _np_backward(doc, i - 1, rng.start)
-        elif t.low in lex.so_words and i > rng.start and toks[i - 1].text == ",":
+        elif t.low in lex.so_words and i > rng.start and toks[i - 1].text in (",", "–"):
             np_ = _np_forward(doc, i + 1, rng.stop)
             rest = [m for m in range(np_[-1] + 1 if np_ else i + 1, rng.stop) if not toks[m].punct]
-            if np_ and len(rest) <= 4:
+            parenthesis = (
+                bool(np_)
+                and np_[-1] + 2 < rng.stop
+                and toks[np_[-1] + 1].text in (",", "–")
+                and not toks[np_[-1] + 2].punct
+            )
+            if np_ and len(rest) <= 4 and not parenthesis:
                 cue, src = [i], np_
+            elif np_ and parenthesis:
+                close = np_[-1] + 1
+                appos = _np_forward(doc, close + 1, rng.stop)
+                tail = [m for m in range(close + 1, rng.stop) if not toks[m].punct]
+                if appos and appos[0] == close + 1 and len(tail) - len(appos) <= 2:
+                    # ", so Ursula Castrup, die Leiterin der Fachstelle.": an apposition
+                    cue, src = [i], list(range(np_[0], appos[-1] + 1))
+                elif tail:
+                    # "Vom 2. April an, so die Ermittler, seien …": the statement goes on
+                    cue, src = [i], np_
+                    so_parenthesis = close
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
             cue = [i]
         else:
@@ -1011,9 +1028,11 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             or any(toks[c].low in lex.impersonal_verbs for c in cue)
         ):
             # ", so X" and ", hieß es": the statement is what precedes the comma
-            comma = i - 1 if toks[i - 1].text == "," else None
+            comma = i - 1 if toks[i - 1].text in (",", "–") else None
             if comma is not None:
                 region = list(range(rng.start, comma))
+                if so_parenthesis is not None:
+                    region += list(range(so_parenthesis + 1, rng.stop))
         content = _trim(doc, [m for m in region if m not in taken])
         if len(content) < 3:
             # "…, laut den Angaben der Polizei.": the according phrase is a clause of its own
@@ -1367,7 +1386,8 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
             last_sent = si
             continue
         rng = _sentence_tokens(doc, si)
-        if last is None or si - last_sent > 1 or not len(rng):
+        # one sentence of narration may stand between the attribution and its continuation
+        if last is None or si - last_sent > 2 or not len(rng):
             continue
         outside = [m for m in rng if toks[m].quote < 0]
         if not outside:
@@ -1455,7 +1475,7 @@ def find_attributions(
         if f.cue and not f.addressee:
             f.addressee = _addressee(doc, f)
     found = _with_inner_quotes(doc, found)
-    return refine(text, sentences, language, _finish(doc, found, mentions, published))
+    return _finish(doc, found, mentions, published)
 
 
 def _addressee(doc: _Doc, f: _Found) -> list[int]:
