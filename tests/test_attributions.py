@@ -420,6 +420,11 @@ def test_no_addressee(text: str) -> None:
     ]
 
 
+def test_english_quote_inside_indirect_content_is_no_statement_of_its_own() -> None:
+    text = "The mayor said the bridge was “a total failure” and would be rebuilt."
+    assert not [a for a in run(text, "en") if a.rule == "quote_in_content"]
+
+
 def test_direct_quote_gets_no_nested_copy() -> None:
     text = "„Wir bauen die Brücke neu“, sagte Keller."
     assert [a.rule for a in run(text)] == ["quote_cue_after"]

@@ -115,6 +115,7 @@ class _Lexicon:
     name_particles: frozenset[str]
     adjective_endings: tuple[str, ...]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
+    inner_quotes: bool  # a quote inside indirect content is a nested statement of its own
     modals: frozenset[str]
     oblique_determiners: frozenset[str]
     coordinators: tuple[tuple[str, ...], ...]
@@ -267,6 +268,7 @@ def _lexicon(language: str) -> _Lexicon:
             name_particles=frozenset(_strings(syn, "name_particles", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
+            inner_quotes=bool(data.get("inner_quotes", False)),
             modals=frozenset(_strings(syn, "modals", where)),
             oblique_determiners=frozenset(_strings(syn, "oblique_determiners", where)),
             coordinators=_phrases(syn, "coordinators", where),
@@ -1547,6 +1549,8 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
     clause and the Direct „vollkommen geschockt“, with the same cue and source (SpkAtt
     annotates both). A cue-less continuation lends the cue of the statement it continues.
     """
+    if not doc.lex.inner_quotes:
+        return found
     direct = {(a, b) for f in found if f.form == "Direct" for a, b in f.content}
     out: list[_Found] = []
     for f in found:
