@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -260,14 +261,125 @@ def test_seeds_are_one_story(seed_articles: dict[str, CleanArticle]) -> None:
 
 
 def test_german_examples_are_one_story(example_articles: dict[str, CleanArticle]) -> None:
-    arts = list(example_articles.values())
+    arts = [a for a in example_articles.values() if a.language == "de"]
     of = _story_of(cluster_stories(arts, find_reuse(arts)))
-    german = {of[a.id] for a in arts if a.language == "de"}
-    english = {of[a.id] for a in arts if a.language == "en"}
-    assert len(german) == 1
-    # Known limitation (docs/linking.md): the two English reports share only names with the
-    # German ones and form a story of their own.
-    assert len(english) == 1
+    assert len({of[a.id] for a in arts}) == 1
+
+
+def test_english_examples_join_the_german_story(
+    example_articles: dict[str, CleanArticle],
+) -> None:
+    """A6 and A10 share only names with the German reports (Korvath, Wendelsau, Talme,
+    Halverton, Ashdown): the cross-language comparison joins them (before: a story of their
+    own)."""
+    arts = list(example_articles.values())
+    stories = cluster_stories(arts, find_reuse(arts))
+    assert len(stories) == 1
+    assert {a.language for a in arts} == {"de", "en"}
+    # incrementally too: the German story first, then the English reports one by one
+    index = StoryIndex()
+    german = sorted((a for a in arts if a.language == "de"), key=stories_module._order_key)
+    index.add(german, find_reuse(german))
+    for english in (a for a in arts if a.language == "en"):
+        index = StoryIndex.from_bytes(index.to_bytes())
+        assert index.add([english]) == {english.id: index.story_of(german[0].id)}
+
+
+#: Invented English reports of the same days as the examples (12-13 March 2024), about other
+#: things: a bakery chain (shares "German" and "British" with the story), and another German
+#: chemical plant (shares "Chemie", "Landesamt für Umwelt", "Germany").
+UNRELATED_EN = [
+    (
+        "Marlow Loaf, the Leeds-based bakery chain, will open forty shops in Germany this year, "
+        "its chief executive Harriet Stoneley said on Wednesday. The British company already "
+        "runs 300 bakeries in England and Wales. Stoneley said German customers wanted "
+        "sourdough and that the first shop would open in Cologne in May. Shares in Marlow Loaf "
+        "rose 2.1 per cent in London.",
+        "2024-03-13",
+        "British bakery chain Marlow Loaf expands into Germany",
+    ),
+    (
+        "Inspectors from the state environment agency, the Landesamt für Umwelt, have found "
+        "traces of ammonia in the groundwater near the Brettheim Chemie plant in Saxony, a "
+        "spokesman for the company said on Tuesday. Brettheim Chemie said it was cooperating "
+        "with the authorities and that drinking water in Germany was not affected. The plant "
+        "employs about 400 people. Residents said they had noticed a strong smell for weeks.",
+        "2024-03-12",
+        "Ammonia found near Brettheim Chemie plant",
+    ),
+]
+
+
+def test_unrelated_english_articles_stay_apart(example_articles: dict[str, CleanArticle]) -> None:
+    arts = list(example_articles.values())
+    extra = [
+        art(f"x{i}", text, day, title, language="en")
+        for i, (text, day, title) in enumerate(UNRELATED_EN)
+    ]
+    of = _story_of(cluster_stories(arts + extra, find_reuse(arts)))
+    story = {of[a.id] for a in arts}
+    assert len(story) == 1
+    for x in extra:
+        assert of[x.id] not in story, x.title
+
+
+def test_a_cross_language_join_needs_dates(example_articles: dict[str, CleanArticle]) -> None:
+    """Names alone say "same topic" about as often as "same story": an undated English
+    report is not joined across languages (a German undated one is, by its terms)."""
+    from dataclasses import replace
+
+    arts = [a for a in example_articles.values() if a.language == "de"]
+    english = [replace(a, published=None) for a in example_articles.values() if a.language == "en"]
+    of = _story_of(cluster_stories(arts + english, find_reuse(arts)))
+    assert all(of[e.id] != of[arts[0].id] for e in english)
+
+
+def test_gazetteer_keys_are_one_term_across_languages() -> None:
+    de = article_terms(
+        art("d", "Nordkoreas Soldaten in Russland, sagte der Kreml. Die nordkoreanische Armee.")
+    )
+    en = article_terms(
+        art("e", "Troops from North Korea are in Russia, the Kremlin said.", language="en")
+    )
+    assert {"@kp", "@ru"} <= set(de.keys) & set(en.keys)
+    # Nordkoreas + nordkoreanische, Russland + Kreml: each key twice (tf factor 1 + log 2)
+    assert de.keys["@kp"] == de.keys["@ru"] > 1.5 > en.keys["@kp"]
+    assert de.language == "de" and en.language == "en"
+    assert not article_terms(art("n", "Der Wasserspeicher in Kellbach wächst.")).keys
+
+
+#: An invented English report of 21 October 2024 on the seeds' story: it shares names (Rutte,
+#: NATO, Korea) and gazetteer keys (North Korea / Nordkorea, Pyongyang, the Kremlin / Russland).
+SEED_STORY_EN = (
+    "North Korea has sent about 1,500 soldiers to Russia, South Korea's intelligence service "
+    "said. NATO Secretary General Mark Rutte warned Pyongyang that deploying troops to fight "
+    "alongside Russia in Ukraine would be a significant escalation. The Kremlin has denied the "
+    "reports. South Korean President Yoon Suk Yeol called the deployment a security threat."
+)
+
+
+@pytest.mark.shared
+def test_english_report_joins_the_german_seed_story(
+    seed_articles: dict[str, CleanArticle], example_articles: dict[str, CleanArticle]
+) -> None:
+    seeds = list(seed_articles.values())
+    examples = list(example_articles.values())
+    english = art("nk-en", SEED_STORY_EN, "2024-10-21", "North Korea sends troops", "en")
+    arts = seeds + examples + [english]
+    of = _story_of(cluster_stories(arts, find_reuse(arts)))
+    assert of[english.id] == of[seeds[0].id]
+    assert len({of[a.id] for a in seeds}) == 1 and len({of[a.id] for a in examples}) == 1
+    assert of[seeds[0].id] != of[examples[0].id]
+
+
+def test_older_index_format_is_refused() -> None:
+    index = StoryIndex()
+    index.add(mixed()[:2])
+    data = json.loads(index.to_bytes())
+    assert data["version"] == 2
+    data["version"] = 1
+    with pytest.raises(ConfigError, match="rebuild"):
+        StoryIndex.from_bytes(json.dumps(data).encode())
 
 
 @pytest.mark.shared
@@ -291,7 +403,7 @@ def test_seeds_and_examples_stay_apart_in_a_mixed_input(
     arts = seeds + examples + background
     of = _story_of(cluster_stories(arts, find_reuse(arts)))
     seed_stories = {of[a.id] for a in seeds}
-    example_stories = {of[a.id] for a in examples if a.language == "de"}
+    example_stories = {of[a.id] for a in examples}  # the English reports too
     assert len(seed_stories) == 1 and len(example_stories) == 1
     assert seed_stories.isdisjoint(example_stories)
     intruders = [a.id for a in background if of[a.id] in seed_stories | example_stories]

@@ -16,6 +16,14 @@ a thousand or a million articles. ``StoryIndex`` is incremental: new articles ar
 existing stories or open new ones; old assignments are never recomputed. A story's id is a
 hash of its founding article's id, so it does not change when the story grows.
 
+Across languages the terms of two reports of one story share little but names. When the
+index holds articles of more than one language, an article is also compared with the stories
+of other languages on what the languages share: gazetteer keys ("Nordkorea" and "North
+Korea" are both ``@kp``; nationality adjectives count for their country) and the terms that
+articles of the other language use as well (names: "Korvath", "Wendelsau"). That
+cross-language cosine has its own threshold (``cross_min_similarity``) and needs
+``cross_min_shared`` shared terms; an input in one language never computes it.
+
 Multilingual sentence embeddings were measured as an extra signal and left out by default:
 see docs/linking.md for the figures.
 """
@@ -27,16 +35,19 @@ import hashlib
 import importlib
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from storytrace.annotate.ner.lexicon import lexicon as name_lexicon
 from storytrace.errors import ConfigError, ResourceError
 from storytrace.link.reuse import load_section
 from storytrace.link.shingles import Tokens, fold, lexicon, tokens
@@ -53,7 +64,7 @@ __all__ = [
 ]
 
 _FORMAT = "storytrace-story-index"
-_VERSION = 1
+_VERSION = 2  # 2: languages, per-language document frequencies, gazetteer keys
 
 #: Weight of a capitalised word (a name, or a German noun) against other words.
 _CAPITAL_BOOST = 1.5
@@ -62,6 +73,9 @@ _TITLE_BOOST = 2.0
 #: Terms a single article keeps before idf is known (the index prunes to article_terms).
 _RAW_TERMS = 80
 _MIN_TERM_CHARS = 3
+#: Terms of the cross-language vector, as a multiple of article_terms: what two languages
+#: share is mostly names, and the story may hold another subset of them.
+_CROSS_TERMS = 2
 _MIN_STEM = 4
 
 
@@ -81,12 +95,17 @@ class StorySettings:
     embedding_weight: float
     embedding_floor: float
     embedding_chars: int
+    cross_min_similarity: float
+    cross_min_shared: int
+    cross_min_names: int
 
     def __post_init__(self) -> None:
         if self.article_terms < 1 or self.story_terms < self.article_terms:
             raise ConfigError("stories.story_terms must be at least stories.article_terms >= 1")
         if not 0 < self.min_similarity <= 1:
             raise ConfigError("stories.min_similarity must be in (0, 1]")
+        if not 0 < self.cross_min_similarity <= 1:
+            raise ConfigError("stories.cross_min_similarity must be in (0, 1]")
 
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None) -> StorySettings:
@@ -106,7 +125,8 @@ Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 class ArticleTerms:
     """The per-article part of clustering, a pure function of one article: its most
     frequent terms with their tf factor (1 + log of the boosted count), a readable form per
-    term, and the date range it was published in."""
+    term, the date range it was published in, its language and the tf factors of the
+    language-independent gazetteer keys it names (``@kp``)."""
 
     id: str
     counts: Mapping[str, float]
@@ -115,6 +135,11 @@ class ArticleTerms:
     title: str | None
     length: int
     embedding: npt.NDArray[np.float32] | None = None
+    language: str = ""
+    keys: Mapping[str, float] = field(default_factory=lambda: _NO_KEYS)
+
+
+_NO_KEYS: Mapping[str, float] = MappingProxyType({})
 
 
 def _days(published: PartialDate | None) -> tuple[int, int] | None:
@@ -183,6 +208,51 @@ def _term(raw: str, norm: str, language: str) -> str:
     return found
 
 
+#: Gazetteer keys that name a state, whatever institution of it ("gov:ru" for der Kreml,
+#: "seat:ru" for Moskau, "country:ru"): one cross-language key per state.
+_STATE_KEY = re.compile(r"^(?:country|seat|gov|intel|mil|min|ministry|army|police):(\w+)$")
+
+
+def _cross_key(key: str | None) -> str | None:
+    """The language-independent story term of a gazetteer key: ``@`` + the state's code or
+    the organisation's key; None for places, whose keys are spelt per language."""
+    if not key or key.startswith("place:"):
+        return None
+    m = _STATE_KEY.match(key)
+    return "@" + (m.group(1) if m else key)
+
+
+def _gazetteer_keys(words: Sequence[str], language: str) -> dict[str, float]:
+    """tf factors of the gazetteer keys (and nationality adjectives: "nordkoreanische" →
+    ``@kp``) among ``words``."""
+    try:
+        lex = name_lexicon(language)
+    except (ResourceError, OSError, KeyError):
+        return {}
+    phrases, nationality = lex.phrases, lex.nationality
+    counts: Counter[str] = Counter()
+    i, n = 0, len(words)
+    while i < n:
+        word = words[i]
+        step = 1
+        entries = phrases.get(word)
+        if entries:
+            for entry in entries:
+                k = len(entry.words)
+                if i + k <= n and tuple(words[i : i + k]) == entry.words:
+                    key = _cross_key(entry.key)
+                    if key:
+                        counts[key] += 1
+                    step = k
+                    break
+        elif word[:1].isalpha():
+            code = nationality.get(word.lower())
+            if code:
+                counts["@" + code] += 1
+        i += step
+    return {k: 1.0 + math.log(c) for k, c in counts.items()}
+
+
 def article_terms(article: CleanArticle, body: Tokens | None = None) -> ArticleTerms:
     """Salient-term counts of one article (pure: safe in a process pool). ``body``: the
     article text's ``tokens``, if already made for shingling."""
@@ -217,6 +287,8 @@ def article_terms(article: CleanArticle, body: Tokens | None = None) -> ArticleT
         _days(article.published),
         article.title,
         len(article.text),
+        language=language,
+        keys=_gazetteer_keys(text.words, language),
     )
 
 
@@ -230,6 +302,8 @@ class _Story:
     last: int | None
     df: Counter[str]  # in how many members each centroid term occurs
     emb: npt.NDArray[np.float32] | None = None  # sum of the members' embeddings
+    langs: set[str] = field(default_factory=set)  # the members' languages
+    keys: dict[str, float] = field(default_factory=dict)  # sum of the members' key weights
 
 
 class StoryIndex:
@@ -247,6 +321,11 @@ class StoryIndex:
         self._postings: dict[str, list[int]] = {}  # term → stories whose centroid has it
         self._surface: dict[str, str] = {}
         self._idf_memo: dict[str, float] = {}
+        # document frequencies per language: the first language seen is `_base` (its df is
+        # what `_df` holds beyond the others), every other one counts its own
+        self._base: str | None = None
+        self._df_lang: dict[str, Counter[str]] = {}
+        self._key_postings: dict[str, list[int]] = {}  # key → stories whose members name it
 
     def __len__(self) -> int:
         return len(self._of)
@@ -280,6 +359,11 @@ class StoryIndex:
                 fresh.append(t)
         for t in fresh:
             self._df.update(t.counts.keys())
+            self._df.update(t.keys.keys())
+            if self._base is None:
+                self._base = t.language
+            elif t.language != self._base:
+                self._df_lang.setdefault(t.language, Counter()).update(t.counts.keys())
         self._n += len(fresh)
         self._idf_memo.clear()
         links: dict[str, list[tuple[int, str]]] = {}
@@ -315,9 +399,82 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {term: w / norm for term, w in top}
 
+    # -- across languages -----------------------------------------------------------------
+
+    def _df_in(self, term: str, language: str) -> int:
+        if language == self._base:
+            return self._df[term] - sum(c[term] for c in self._df_lang.values())
+        found = self._df_lang.get(language)
+        return found[term] if found is not None else 0
+
+    def _shared(self, term: str, language: str) -> bool:
+        """Whether articles of another language than ``language`` use ``term`` too."""
+        if any(c[term] for lang, c in self._df_lang.items() if lang != language):
+            return True
+        return language != self._base and self._df_in(term, self._base or "") > 0
+
+    def _cross_vector(self, t: ArticleTerms) -> dict[str, float]:
+        """The article's capitalised terms (names, and German nouns) that other languages use
+        as well, and its gazetteer keys. Lower-case words that happen to be spelt alike
+        ("plant", "last") are left out."""
+        idf = self._idf
+        surface = t.surface
+        weights = {
+            term: tf * idf(term)
+            for term, tf in t.counts.items()
+            if surface.get(term, "")[:1].isupper() and self._shared(term, t.language)
+        }
+        weights.update((k, tf * idf(k)) for k, tf in t.keys.items())
+        keep = _CROSS_TERMS * self.settings.article_terms
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {term: w / norm for term, w in top}
+
+    def _cross_similarity(self, story: _Story, xvec: Mapping[str, float], language: str) -> float:
+        """Cosine of ``xvec`` to the part of the story's centroid that ``language`` uses too
+        and that is written capitalised (and its keys); 0 when fewer than
+        ``cross_min_shared`` terms, or ``cross_min_names`` names, are shared."""
+        dot, shared, names = 0.0, 0, 0
+        for term, w in xvec.items():
+            key = term.startswith("@")
+            c = story.keys.get(term, 0.0) if key else story.centroid.get(term, 0.0)
+            if c:
+                dot += w * c
+                shared += 1
+                names += not key
+        s = self.settings
+        if shared < s.cross_min_shared or names < s.cross_min_names:
+            return 0.0
+        surface = self._surface
+        sq = sum(
+            w * w
+            for term, w in story.centroid.items()
+            if surface.get(term, "")[:1].isupper() and self._df_in(term, language) > 0
+        )
+        sq += sum(w * w for w in story.keys.values())
+        return dot / (math.sqrt(sq) or 1.0)
+
+    def _cross_candidates(
+        self, t: ArticleTerms, xvec: Mapping[str, float], limit: int
+    ) -> list[int]:
+        s = self.settings
+        recent: list[int] = []
+        for term in xvec:
+            if self._df[term] <= limit:
+                postings = self._key_postings if term.startswith("@") else self._postings
+                recent.extend(postings.get(term, ())[-s.max_postings :])
+        return sorted(
+            i
+            for i, _ in Counter(recent).most_common(s.max_candidates)
+            if self._stories[i].langs - {t.language}
+        )
+
+    # -- assignment (continued) -------------------------------------------------------------
+
     def _assign(self, t: ArticleTerms, links: list[tuple[int, str]]) -> int:
         s = self.settings
         vec = self._vector(t)
+        kvec = self._key_weights(t)
         best, best_sim = -1, 0.0
         # reuse: a large shared part decides
         for shared, other in sorted(links, reverse=True):
@@ -348,14 +505,40 @@ class StoryIndex:
                     sim += s.embedding_weight * max(0.0, cos - s.embedding_floor)
                 if sim > best_sim:
                     best, best_sim = i, sim
+            if self._df_lang and t.days is not None:
+                # more than one language in the index: stories of other languages are
+                # compared on what the languages share, against a threshold of its own
+                # (scaled to min_similarity so that the two kinds of score compare). Names
+                # alone say "same topic" as often as "same story": a cross-language join
+                # needs dates on both sides, within the window.
+                xvec = self._cross_vector(t)
+                if len(xvec) >= s.cross_min_shared:
+                    scale = s.min_similarity / s.cross_min_similarity
+                    for i in self._cross_candidates(t, xvec, limit):
+                        story = self._stories[i]
+                        if story.first is None or not self._in_window(story, t.days):
+                            continue
+                        sim = self._cross_similarity(story, xvec, t.language) * scale
+                        if sim > best_sim:
+                            best, best_sim = i, sim
             if best_sim < s.min_similarity:
                 best = -1
         if best < 0:
             best = len(self._stories)
             founder = hashlib.sha256(t.id.encode("utf-8")).hexdigest()[:15]
             self._stories.append(_Story("s" + founder, [], {}, 1.0, None, None, Counter()))
-        self._join(best, t, vec)
+        self._join(best, t, vec, kvec)
         return best
+
+    def _key_weights(self, t: ArticleTerms) -> dict[str, float]:
+        """The article's gazetteer keys weighted on the scale of its term vector."""
+        if not t.keys:
+            return {}
+        idf = self._idf
+        weights = {term: tf * idf(term) for term, tf in t.counts.items()}
+        top = sorted(weights.values(), reverse=True)[: self.settings.article_terms]
+        norm = math.sqrt(sum(w * w for w in top)) or 1.0
+        return {k: tf * idf(k) / norm for k, tf in t.keys.items()}
 
     def _in_window(self, story: _Story, days: tuple[int, int] | None) -> bool:
         if days is None or story.first is None or story.last is None:
@@ -363,10 +546,18 @@ class StoryIndex:
         w = self.settings.window_days
         return days[0] <= story.last + w and days[1] >= story.first - w
 
-    def _join(self, i: int, t: ArticleTerms, vec: dict[str, float]) -> None:
+    def _join(
+        self, i: int, t: ArticleTerms, vec: dict[str, float], kvec: Mapping[str, float]
+    ) -> None:
         story = self._stories[i]
         story.members.append(t.id)
         self._of[t.id] = i
+        story.langs.add(t.language)
+        for key, w in kvec.items():
+            story.keys[key] = story.keys.get(key, 0.0) + w
+            posting = self._key_postings.setdefault(key, [])
+            if i not in posting[-8:]:
+                posting.append(i)
         if t.embedding is not None:
             emb = np.asarray(t.embedding, dtype=np.float32)
             story.emb = emb.copy() if story.emb is None else story.emb + emb
@@ -405,6 +596,8 @@ class StoryIndex:
             "n": self._n,
             "df": dict(self._df),
             "surface": self._surface,
+            "base": self._base,
+            "df_lang": {lang: dict(c) for lang, c in self._df_lang.items()},
             "stories": [
                 {
                     "id": s.id,
@@ -414,6 +607,8 @@ class StoryIndex:
                     "last": s.last,
                     "df": dict(s.df),
                     "emb": None if s.emb is None else [float(x) for x in s.emb],
+                    "langs": sorted(s.langs),
+                    "keys": s.keys,
                 }
                 for s in self._stories
             ],
@@ -438,6 +633,8 @@ class StoryIndex:
         index._n = int(d["n"])
         index._df = Counter(d["df"])
         index._surface = dict(d["surface"])
+        index._base = d["base"]
+        index._df_lang = {lang: Counter(c) for lang, c in d["df_lang"].items()}
         for i, s in enumerate(d["stories"]):
             centroid = {k: float(v) for k, v in s["centroid"].items()}
             story = _Story(
@@ -449,12 +646,16 @@ class StoryIndex:
                 s["last"],
                 Counter(s["df"]),
                 None if s.get("emb") is None else np.array(s["emb"], dtype=np.float32),
+                set(s["langs"]),
+                {k: float(v) for k, v in s["keys"].items()},
             )
             index._stories.append(story)
             for member in story.members:
                 index._of[member] = i
             for term in centroid:
                 index._postings.setdefault(term, []).append(i)
+            for key in story.keys:
+                index._key_postings.setdefault(key, []).append(i)
         return index
 
 
