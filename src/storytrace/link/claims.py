@@ -369,9 +369,11 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _comparable(a: _Statement, b: _Statement) -> bool:
+def _comparable(a: _Statement, b: _Statement, reprinted: bool = False) -> bool:
     """What rules a pair out before any similarity is computed (so that no sentence
-    vector is made for it)."""
+    vector is made for it). ``reprinted``: the two stand at one place of a passage their
+    articles share, so they are one wire text even where an origin is missing on one side
+    ("nach eigenen Angaben") or resolved on one side only."""
     if a.story != b.story or a.article == b.article:
         return False
     if a.figures and b.figures and not (a.figures & b.figures):
@@ -381,6 +383,8 @@ def _comparable(a: _Statement, b: _Statement) -> bool:
     fa, fb = _frame([a]), _frame([b])
     if fa and fb and fa != fb:
         return False  # 10,000 trained is not 10,000 planned
+    if reprinted and (a.origin is None or b.origin is None or a.origin == b.origin):
+        return True
     return (a.origin is not None and a.origin == b.origin) or bool(a.figures & b.figures)
 
 
@@ -388,9 +392,10 @@ def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
     """For a :func:`_comparable` pair: close enough in meaning for its kind of block."""
     cfg = _settings()
     score = sim(a, b)
-    if a.origin is not None and a.origin == b.origin:
-        return score >= (cfg.same_origin if sim.semantic else cfg.lexical_same_origin)
-    return score >= (cfg.same_figure if sim.semantic else cfg.lexical_same_figure)
+    if a.figures & b.figures and not (a.origin is not None and a.origin == b.origin):
+        return score >= (cfg.same_figure if sim.semantic else cfg.lexical_same_figure)
+    # one origin, or one place of a reprinted passage
+    return score >= (cfg.same_origin if sim.semantic else cfg.lexical_same_origin)
 
 
 def _stance_class(stance: Stance) -> str:
@@ -467,6 +472,33 @@ def _reused_spans(reuse: Sequence[Reuse]) -> dict[tuple[str, str], list[tuple[Sp
     return out
 
 
+def _reprinted_pairs(
+    statements: Sequence[_Statement], reuse: Sequence[Reuse], dirty: Sequence[bool]
+) -> set[tuple[int, int]]:
+    """Pairs of statements that stand at the same place of a passage two articles share
+    (one wire text, lightly edited), with at least one new or changed statement."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for k, st in enumerate(statements):
+        by_article[st.article].append(k)
+    pairs: set[tuple[int, int]] = set()
+    for r in reuse:
+        left, right = by_article.get(r.a, []), by_article.get(r.b, [])
+        if not left or not right or not any(dirty[k] for k in left + right):
+            continue
+        for p in r.passages:
+            slack = 0.2 * max(p.a.end - p.a.start, p.b.end - p.b.start) + 50
+            ins_a = [k for k in left if _inside(statements[k].content, p.a)]
+            ins_b = [k for k in right if _inside(statements[k].content, p.b)]
+            for i in ins_a:
+                at = statements[i].content.start - p.a.start
+                for j in ins_b:
+                    if not (dirty[i] or dirty[j]):
+                        continue
+                    if abs(at - (statements[j].content.start - p.b.start)) <= slack:
+                        pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
 def _inside(span: Span, passage: Span) -> bool:
     overlap = min(span.end, passage.end) - max(span.start, passage.start)
     return overlap >= 0.6 * max(1, span.end - span.start)
@@ -479,17 +511,22 @@ def _origins(
     outlets: Mapping[str, str],
 ) -> tuple[str, ...]:
     uf = _UnionFind({m.id: m.id for m in members})
-    for a, b in combinations(members, 2):
-        if a.family is not None and a.family == b.family:
-            uf.union(a.id, b.id)
-            continue
-        for pa, pb in reused.get((a.article, b.article), []):
-            if _inside(a.content, pa) and _inside(b.content, pb):
-                uf.union(a.id, b.id)  # one wire text reprinted
-                break
+    first_of_family: dict[str, str] = {}
+    by_article: dict[str, list[_Statement]] = defaultdict(list)
+    for m in members:
+        by_article[m.article].append(m)
+        if m.family is not None:
+            uf.union(first_of_family.setdefault(m.family, m.id), m.id)
+    for x, y in combinations(sorted(by_article), 2):
+        for pa, pb in reused.get((x, y), []):
+            for a in by_article[x]:
+                for b in by_article[y]:
+                    if _inside(a.content, pa) and _inside(b.content, pb):
+                        uf.union(a.id, b.id)  # one wire text reprinted
     groups: dict[str, list[_Statement]] = defaultdict(list)
     for m in members:
         groups[uf.find(m.id)].append(m)
+    named: set[str] = set()  # origins shown by the name of what they are: one per name
     out = []
     for group in groups.values():
         labelled = next((names[m.origin] for m in group if m.origin and m.origin in names), None)
@@ -497,11 +534,15 @@ def _origins(
             labelled = next(
                 (m.origin.removeprefix("noun:").capitalize() for m in group if m.origin), None
             )
-        if labelled is None:
-            speaker = next((m.speaker[0] for m in group if m.speaker), None)
-            labelled = speaker or outlets.get(group[0].article) or "unnamed source"
-        out.append(labelled)
-    return tuple(sorted(set(out))) if len(set(out)) == len(out) else tuple(sorted(out))
+        if labelled is not None:
+            if labelled.casefold() not in named:
+                named.add(labelled.casefold())
+                out.append(labelled)
+            continue
+        # no origin: the written speaker or the outlet, each group its own
+        speaker = next((m.speaker[0] for m in group if m.speaker), None)
+        out.append(speaker or outlets.get(group[0].article) or "unnamed source")
+    return tuple(sorted(out))
 
 
 _STATE_KEY = re.compile(r"^(?:gov|intel|mil|min|ministry|army|police):(\w+)$")
@@ -592,6 +633,12 @@ class ClaimIndex:
             for i, j in sorted(_candidate_pairs(kept, [dirty[k] for k in keep]))
             if _comparable(kept[i], kept[j])
         ]
+        blocked = set(pairs)
+        pairs.extend(
+            (i, j)
+            for i, j in sorted(_reprinted_pairs(statements, reuse, dirty))
+            if (i, j) not in blocked and _comparable(statements[i], statements[j], True)
+        )
         self.compared = len(pairs)
         self._content.ensure(
             [statements[k] for k in sorted({k for pair in pairs for k in pair})], self.embedder
