@@ -27,6 +27,15 @@ def joined(text: str, spans: tuple[object, ...]) -> str:
 
 # (text, form, stance, cue, source, content)
 POSITIVE_DE = [
+    # according: a short quote as the name after "laut"
+    (
+        "Laut „Tagesblatt“ wird die Brücke im Mai fertig.",
+        "Indirect",
+        "assert",
+        "Laut",
+        "„Tagesblatt“",
+        "wird die Brücke im Mai fertig",
+    ),
     # according: ", so X," inside the statement, and ", so X, apposition."
     (
         "Im kommenden Jahr, so die Ingenieure, werde die Brücke fertig.",
@@ -423,6 +432,11 @@ def test_no_addressee(text: str) -> None:
 def test_english_quote_inside_indirect_content_is_no_statement_of_its_own() -> None:
     text = "The mayor said the bridge was “a total failure” and would be rebuilt."
     assert not [a for a in run(text, "en") if a.rule == "quote_in_content"]
+
+
+def test_a_long_quote_after_laut_is_no_name() -> None:
+    text = "Laut „die Lage ist in diesem Sommer wirklich ernst“ geht es weiter."
+    assert not [a for a in run(text) if a.rule == "according"]
 
 
 def test_direct_quote_gets_no_nested_copy() -> None:

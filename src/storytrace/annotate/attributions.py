@@ -40,7 +40,6 @@ from typing import cast
 
 import simplemma
 
-from storytrace.annotate.attribution_model import refine
 from storytrace.annotate.quotes import find_quotes
 from storytrace.annotate.speakers import resolve_speakers
 from storytrace.annotate.timeexpr import find_time_expressions
@@ -959,7 +958,7 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             n = len(phrase)
             cue, src = list(range(i, i + n)), _np_forward(doc, i + n, rng.stop)
         elif t.low in lex.prepositions:
-            cue, src = [i], _np_forward(doc, i + 1, rng.stop)
+            cue, src = [i], _np_forward(doc, i + 1, rng.stop) or _quoted_name(doc, i + 1, rng)
         elif t.low == "nach" and i + 1 < rng.stop and not _postposed_nach(doc, i, rng):
             k = i + 1
             # "nach Angaben", "nach den Worten des Ministers", "nach neuen Erkenntnissen"
@@ -1049,6 +1048,20 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _quoted_name(doc: _Doc, k: int, rng: range) -> list[int]:
+    """A short quote standing for a name: "laut „Welt“", "laut „tagesschau.de“"."""
+    toks = doc.toks
+    if k >= rng.stop or toks[k].quote < 0 or toks[k].text not in _QUOTE_MARKS:
+        return []
+    ids = [m for m in range(k, min(rng.stop, k + 8)) if toks[m].quote == toks[k].quote]
+    words = [m for m in ids if not toks[m].punct]
+    if not words or len(words) > 4 or not toks[words[0]].text[:1].isalnum():
+        return []
+    if ids[-1] - ids[0] + 1 != len(ids) or toks[ids[-1]].text not in _QUOTE_MARKS:
+        return []
+    return ids
 
 
 def _postposed_nach(doc: _Doc, i: int, rng: range) -> bool:
@@ -1478,7 +1491,7 @@ def find_attributions(
         if f.cue and not f.addressee:
             f.addressee = _addressee(doc, f)
     found = _with_inner_quotes(doc, found)
-    return refine(text, sentences, language, _finish(doc, found, mentions, published))
+    return _finish(doc, found, mentions, published)
 
 
 def _addressee(doc: _Doc, f: _Found) -> list[int]:
