@@ -41,7 +41,7 @@ def default_embedder() -> Embedder | None:
     """The multilingual sentence encoder when its package is installed, else None (claims
     then fall back to lexical overlap, and say so in docs/linking.md)."""
     try:
-        from storytrace.link.stories import use_embedder
+        from storytrace.link.encoder import use_embedder
 
         return use_embedder()
     except Exception:  # a missing optional package must not stop the report
