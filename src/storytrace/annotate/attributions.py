@@ -40,6 +40,7 @@ from typing import cast
 
 import simplemma
 
+from storytrace.annotate.attribution_model import refine
 from storytrace.annotate.quotes import find_quotes
 from storytrace.annotate.speakers import resolve_speakers
 from storytrace.annotate.timeexpr import find_time_expressions
@@ -1491,7 +1492,7 @@ def find_attributions(
         if f.cue and not f.addressee:
             f.addressee = _addressee(doc, f)
     found = _with_inner_quotes(doc, found)
-    return _finish(doc, found, mentions, published)
+    return refine(text, sentences, language, _finish(doc, found, mentions, published))
 
 
 def _addressee(doc: _Doc, f: _Found) -> list[int]:
