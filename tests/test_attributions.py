@@ -342,6 +342,15 @@ def test_free_indirect_continues_over_one_sentence_of_narration() -> None:
     assert found[1].source == found[0].source
 
 
+def test_konjunktiv_ii_after_narration_is_the_narrators() -> None:
+    text = (
+        "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "
+        "Die Feuerwehr ist seit dem Morgen im Einsatz. "
+        "Am Abend könnten starke Böen auftreten."
+    )
+    assert [a.form for a in run(text)] == ["Indirect"]
+
+
 def test_free_indirect_ends_after_two_sentences_of_narration() -> None:
     text = (
         "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "
@@ -437,6 +446,11 @@ def test_english_quote_inside_indirect_content_is_no_statement_of_its_own() -> N
 def test_a_long_quote_after_laut_is_no_name() -> None:
     text = "Laut „die Lage ist in diesem Sommer wirklich ernst“ geht es weiter."
     assert not [a for a in run(text) if a.rule == "according"]
+
+
+def test_one_word_quote_inside_content_is_no_statement_of_its_own() -> None:
+    text = "Sie sei „überrascht“ über den Ausgang, sagte die Ministerin."
+    assert [a.rule for a in run(text)] == ["verb_content_before"]
 
 
 def test_direct_quote_gets_no_nested_copy() -> None:

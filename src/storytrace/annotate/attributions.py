@@ -1409,9 +1409,11 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         outside = [m for m in rng if toks[m].quote < 0]
         if not outside:
             continue
-        konj = any(_is_konjunktiv(doc, m) for m in outside)
+        konj = [m for m in outside if _is_konjunktiv(doc, m)]
         if not konj:
             continue
+        if si - last_sent > 1 and all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
+            continue  # after narration, Konjunktiv II ("könnten") may be the narrator's
         if _paragraph_break(doc, rng.start):
             continue
         content = _trim(doc, list(rng), keep_final=True)
@@ -1583,6 +1585,9 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
                 continue
             if not any(a <= span[0] and span[1] <= b for a, b in f.content):
                 continue  # the quote runs out of the content
+            words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
+            if len(words) < 2:
+                continue  # a one-word quote inside content is mostly a scare quote
             origin = f.origin if not f.cue else None
             cue = f.cue or (origin.cue if origin is not None else [])
             inner = _Found(
