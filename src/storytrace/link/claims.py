@@ -989,7 +989,8 @@ def _updates(
 ) -> list[ClaimRelation]:
     """Figure timelines as ``updates``: within a story, the claims that give a figure for
     one counted thing (unit group) in one frame (sent, planned, trained, or none), in time
-    order; each claim updates the latest earlier one with another value. An undated claim
+    order; each claim updates the latest earlier one with another value (a value given
+    before and said again later counts at its first time only). An undated claim
     joins when its article names the other figure as the earlier one ("Zuvor war von 1.500
     die Rede")."""
     series: dict[tuple[str, str, str | None], list[tuple[Claim, float]]] = defaultdict(list)
@@ -1004,9 +1005,22 @@ def _updates(
     for (_, unit, frame), points in series.items():
         dated = sorted((p for p in points if p[0].first_seen), key=lambda p: p[0].first_seen or "")
         undated = [p for p in points if not p[0].first_seen]
+        # a figure said again later ("zunächst war von 5.000 Litern die Rede") neither
+        # updates anything nor is the figure a newer one updates
+        restated = {
+            k
+            for k, (c, v) in enumerate(dated)
+            if any(w == v and _order(e.first_seen, c.first_seen) < 0 for e, w in dated[:k])
+        }
         for k, (late, new) in enumerate(dated):
+            if k in restated:
+                continue
             earlier = [
-                p for p in dated[:k] if _order(p[0].first_seen, late.first_seen) < 0 and p[1] != new
+                p
+                for m, p in enumerate(dated[:k])
+                if m not in restated
+                and _order(p[0].first_seen, late.first_seen) < 0
+                and p[1] != new
             ]
             if earlier:
                 early, old = earlier[-1]
