@@ -27,6 +27,15 @@ def joined(text: str, spans: tuple[object, ...]) -> str:
 
 # (text, form, stance, cue, source, content)
 POSITIVE_DE = [
+    # verb_content_before: ", sagte X, apposition." is no content after the cue
+    (
+        "Die Brücke werde im Mai fertig, sagte Anna Keller, die Leiterin des Bauamts.",
+        "Indirect",
+        "assert",
+        "sagte",
+        "Anna Keller, die Leiterin des Bauamts",
+        "Die Brücke werde im Mai fertig",
+    ),
     # according: a short quote as the name after "laut"
     (
         "Laut „Tagesblatt“ wird die Brücke im Mai fertig.",
@@ -451,6 +460,12 @@ def test_a_long_quote_after_laut_is_no_name() -> None:
 def test_one_word_quote_inside_content_is_no_statement_of_its_own() -> None:
     text = "Sie sei „überrascht“ über den Ausgang, sagte die Ministerin."
     assert [a.rule for a in run(text)] == ["verb_content_before"]
+
+
+def test_content_after_the_source_still_wins_with_a_verb() -> None:
+    text = "Zum Streit kam es später, sagte Keller, die Stadt habe zu spät reagiert."
+    (a,) = [a for a in run(text) if a.cue]
+    assert joined(text, a.content) == "die Stadt habe zu spät reagiert"
 
 
 def test_direct_quote_gets_no_nested_copy() -> None:

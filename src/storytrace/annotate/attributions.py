@@ -1203,9 +1203,12 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
     def prefers_before(c: _Cue) -> bool:
         if not _content_before(doc, c.tokens, rng):
             return False
+        after = _content_after(doc, c.tokens, rng)
+        if after and _source_then_apposition(doc, c.tokens, after[0], rng):
+            return True  # "…, sagte Charles Bouchard, Kommandeur des Einsatzes."
         # ", warnten aber davor, dass …", "X, eine Tochter von Y, hatte erklärt, es gebe …":
         # a content clause after the cue wins over the text before it
-        return not _content_after(doc, c.tokens, rng)
+        return not after
 
     ordered = sorted(cues, key=lambda c: (not prefers_before(c), min(c.tokens)))
     last_src: list[int] = []
@@ -1224,6 +1227,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                 rng.stop,
             )
             src = src if src else _np_forward(doc, min(c.tokens) + 1, rng.stop)
+            nxt = src[-1] + 2 if src else rng.stop
+            if nxt < rng.stop and _source_then_apposition(doc, c.tokens, nxt, rng):
+                # the apposition belongs to the source
+                src = _trim(doc, list(range(src[0], rng.stop)))
             if not src:
                 a, _ = _clause_bounds(doc, min(c.tokens), rng)
                 src = _np_forward(doc, a, min(c.tokens)) or _source_for_verb(doc, c.tokens, rng)
@@ -1355,6 +1362,24 @@ def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
         or first in lex.subordinators
         or (a + 1 < rng.stop and doc.toks[a + 1].low in lex.relative_after_preposition)
     )
+
+
+def _source_then_apposition(doc: _Doc, cue: list[int], start: int, rng: range) -> bool:
+    """ "…, sagte Charles Bouchard, kanadischer General und Kommandeur.": after the cue a
+    noun phrase, a comma, and to the sentence end another noun phrase without a verb."""
+    toks = doc.toks
+    first = max(cue) + 1
+    if start - 2 < first or toks[start - 1].text != ",":
+        return False
+    np_ = _np_forward(doc, first, start - 1)
+    if not np_ or np_[0] != first:
+        return False
+    appos = _np_forward(doc, start, rng.stop)
+    if not appos:
+        appos = _np_forward(doc, start + 1, rng.stop) if doc.is_adjective(start) else []
+        appos = [start, *appos] if appos else []
+    rest = [m for m in range(appos[-1] + 1 if appos else start, rng.stop) if not toks[m].punct]
+    return bool(appos) and appos[0] == start and len(rest) <= 3
 
 
 def _passive(doc: _Doc, cue: list[int]) -> bool:
