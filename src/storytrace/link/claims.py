@@ -582,8 +582,10 @@ class ClaimIndex:
         self._uf = _UnionFind()
         self._content = _Vectors("content")
         self._proposition = _Vectors("proposition")
-        #: Pairs compared by the last ``link``: the work it did.
+        #: Pairs compared by the last ``link`` (the work it did), and its statements that
+        #: were new or whose story or origin changed.
         self.compared = 0
+        self.changed = 0
 
     def __len__(self) -> int:
         return len(self._statements)
@@ -624,6 +626,7 @@ class ClaimIndex:
         statements = self._statements
         self._refresh(entity_of, entity_keys or {}, entity_heads or {}, story_of or {})
         dirty = [self._seen.get(s.id) != [s.story, s.origin, s.family] for s in statements]
+        self.changed = sum(dirty)
         keep, copies = _copies(statements, dirty)
         for i, j in copies:
             self._uf.union(statements[i].id, statements[j].id)
@@ -639,6 +642,9 @@ class ClaimIndex:
             for i, j in sorted(_reprinted_pairs(statements, reuse, dirty))
             if (i, j) not in blocked and _comparable(statements[i], statements[j], True)
         )
+        # pairs already in one claim (reprints joined above, earlier decisions) need no look
+        find = self._uf.find
+        pairs = [(i, j) for i, j in pairs if find(statements[i].id) != find(statements[j].id)]
         self.compared = len(pairs)
         self._content.ensure(
             [statements[k] for k in sorted({k for pair in pairs for k in pair})], self.embedder
