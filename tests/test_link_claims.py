@@ -313,3 +313,15 @@ def test_example_relations_precision_and_recall(examples: dict[str, Any]) -> Non
     print(f"relations: recall {recall:.2f}, precision {precision:.2f}; missed {missed}")
     assert recall >= 0.2
     assert precision >= 0.7
+
+
+def test_a_quote_inside_reported_content_is_not_a_second_claim() -> None:
+    quote = (
+        "Reedereichef Hannes Brodersen sagte am Dienstag, die Reparatur der Rampe "
+        "sei „eine Frage von wenigen Tagen“ und werde bald beginnen."
+    )
+    a = article("a.jsonl", f"{BODY} {quote}", "2025-05-06")
+    assert any(t.nested for t in a.attributions)  # the extractor reports the inner quote
+    claims, _ = _link(a, article("b.jsonl", f"{quote} {BODY}", "2025-05-07"))
+    shared = [c for c in claims if len(c.articles) == 2]
+    assert len(claims) == 1 and len(shared) == 1

@@ -238,8 +238,11 @@ def _article_statements(
     text = art.text
     published = art.published.value if art.published else None
     out: list[_Statement] = []
+    # a quote inside reported content ("X sagte, das sei „ein Skandal“") is the same
+    # statement as the one around it, by the same cue: one statement for claims
+    outer_cues = {att.cue for att in annotated.attributions if att.cue and not att.nested}
     for seq, att in enumerate(annotated.attributions):
-        if not att.content:
+        if not att.content or (att.nested and att.cue and att.cue in outer_cues):
             continue
         refs = [r for r in (att.speaker, *att.via) if r is not None]
         heads = {r: noun_head(annotated.mentions[r].span.of(text)) for r in refs}
