@@ -570,3 +570,41 @@ def test_quotes(text: str, quotes: list[str]) -> None:
 def test_unsupported_language_gives_nothing() -> None:
     text = "Le ministre a dit que le pont serait reconstruit."
     assert find_attributions(text, split_sentences(text, "fr"), "fr") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Die Talme ist verschmutzt. Nach eigenen Angaben hat die Korvath Chemie alle "
+            "Tanks in Wendelsau geprüft.",
+            "Korvath Chemie",
+        ),
+        (
+            "Die Talme ist verschmutzt. Die Korvath Chemie hat nach eigenen Angaben alle "
+            "Tanks in Wendelsau geprüft.",
+            "Korvath Chemie",
+        ),
+        # the only name stands in the statement, after the comma: nobody is guessed
+        (
+            "Die Talme ist verschmutzt. Das Amt kann nach eigenen Angaben noch nicht "
+            "bestätigen, dass die Stoffe aus dem Werk der Korvath Chemie stammen.",
+            None,
+        ),
+    ],
+)
+def test_own_account_speaks_for_the_subject(text: str, speaker: str | None) -> None:
+    from storytrace.annotate import annotate
+    from storytrace.clean import clean
+    from storytrace.model import Origin, RawDocument
+    from storytrace.settings import DEFAULT_SETTINGS
+
+    raw = RawDocument(Origin("a.jsonl", "jsonl"), text=text, published="2025-05-06")
+    a = annotate(clean(raw, DEFAULT_SETTINGS), DEFAULT_SETTINGS)
+    [att] = [
+        t
+        for t in a.attributions
+        if "eigenen Angaben" in " ".join(s.of(a.article.text) for s in t.source)
+    ]
+    found = a.mentions[att.speaker].span.of(a.article.text) if att.speaker is not None else None
+    assert found == speaker

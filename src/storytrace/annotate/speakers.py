@@ -20,13 +20,44 @@ __all__ = ["resolve_speakers"]
 
 
 @cache
-def _words(language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(anaphoric pronouns, role complement words) of ``resources/<lang>/cues.toml``."""
+def _words(language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(anaphoric pronouns, role complement words, reflexive source words) of
+    ``resources/<lang>/cues.toml``."""
     syntax = load_toml(language, "cues").get("syntax", {})
     return (
         frozenset(syntax.get("anaphoric_pronouns", [])),
         frozenset(syntax.get("complement_words", [])),
+        frozenset(syntax.get("reflexive_sources", [])),
     )
+
+
+def _clause_subject(text: str, att: Attribution, mentions: Sequence[EntityMention]) -> int | None:
+    """For "nach eigenen Angaben": the actor named in the same sentence outside the source,
+    the nearest one before the source ("Das Landesamt kann nach eigenen Angaben …"), else the
+    first after it and before a comma ("Nach eigenen Angaben hat das Unternehmen …"; not
+    "…, dass die Stoffe aus dem Werk der Korvath Chemie stammen"). Places are no speakers."""
+    first, last = att.source[0], att.source[-1]
+    start = max(text.rfind(". ", 0, first.start), text.rfind("\n", 0, first.start)) + 1
+    stop = min(
+        (i for i in (text.find(". ", last.end), text.find("\n", last.end)) if i >= 0),
+        default=len(text),
+    )
+    actors = [
+        i
+        for i, m in enumerate(mentions)
+        if start <= m.span.start
+        and m.span.end <= stop
+        and m.kind != "pronoun"
+        and m.type != "location"
+        and not any(m.span.start < s.end and s.start < m.span.end for s in att.source)
+    ]
+    before = [i for i in actors if mentions[i].span.end <= first.start]
+    comma = text.find(",", last.end, stop)  # a subject after the verb precedes any clause
+    end = comma if comma >= 0 else stop
+    after = [i for i in actors if last.end <= mentions[i].span.start < end]
+    if before:
+        return before[-1]
+    return after[0] if after else None
 
 
 def _overlapping(spans: Sequence[Span], mentions: Sequence[EntityMention]) -> list[int]:
@@ -103,7 +134,7 @@ def resolve_speakers(
     language: str,
 ) -> tuple[Attribution, ...]:
     """Attributions with ``speaker`` and ``via`` set to mention indices where possible."""
-    pronouns, complements = _words(language)
+    pronouns, complements, reflexive = _words(language)
     out: list[Attribution] = []
     last_person: int | None = None
     for att in attributions:
@@ -121,6 +152,8 @@ def resolve_speakers(
             )
         )
         speaker = best
+        if best is None and att.source and reflexive & set(words):
+            speaker = best = _clause_subject(text, att, mentions)
         apposed = _apposition_after(text, att.source, best, mentions, complements)
         if apposed is not None:
             # "der Stabschef von Präsident Selenskyj, Andrij Jermak, schrieb": the person

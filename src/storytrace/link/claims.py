@@ -137,6 +137,8 @@ class _Statement:
     written: str | None
     #: Head noun of each referenced mention, the origin when no entity stands for it.
     heads: dict[int, str]
+    #: Attributions of quotes inside this statement by its cue: part of its claim.
+    inner: tuple[str, ...] = ()
     story: str = ""
     origin: str | None = None  # entity id (or "noun:…") of the origin
     family: str | None = None  # the origin as counted: a state's institutions are one
@@ -157,6 +159,7 @@ class _Statement:
             "via_refs": list(self.via_refs),
             "written": self.written,
             "heads": {str(k): v for k, v in self.heads.items()},
+            "inner": list(self.inner),
         }
 
     @classmethod
@@ -176,6 +179,7 @@ class _Statement:
             via_refs=tuple(d["via_refs"]),
             written=d["written"],
             heads={int(k): v for k, v in d["heads"].items()},
+            inner=tuple(d.get("inner", ())),
         )
 
 
@@ -241,6 +245,10 @@ def _article_statements(
     # a quote inside reported content ("X sagte, das sei „ein Skandal“") is the same
     # statement as the one around it, by the same cue: one statement for claims
     outer_cues = {att.cue for att in annotated.attributions if att.cue and not att.nested}
+    inner: dict[tuple[Span, ...], list[str]] = defaultdict(list)
+    for seq, att in enumerate(annotated.attributions):
+        if att.content and att.nested and att.cue and att.cue in outer_cues:
+            inner[att.cue].append(attribution_id(art.id, seq, att))
     for seq, att in enumerate(annotated.attributions):
         if not att.content or (att.nested and att.cue and att.cue in outer_cues):
             continue
@@ -280,6 +288,7 @@ def _article_statements(
                 via_refs=tuple(att.via),
                 written=" ".join(s.of(text) for s in att.source) or None,
                 heads=heads,
+                inner=tuple(inner.pop(att.cue, ())) if not att.nested else (),
             )
         )
     return out
@@ -727,7 +736,7 @@ class ClaimIndex:
             claims.append(
                 Claim(
                     id=cid,
-                    attributions=tuple(m.id for m in members),
+                    attributions=tuple(x for m in members for x in (m.id, *m.inner)),
                     articles=tuple(dict.fromkeys(m.article for m in members)),
                     speakers=tuple(speakers),
                     origins=_origins(members, reused, entity_names, self._outlets),
