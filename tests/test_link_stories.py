@@ -286,6 +286,27 @@ def test_english_examples_join_the_german_story(
         assert index.add([english]) == {english.id: index.story_of(german[0].id)}
 
 
+def test_a_story_split_by_a_small_first_batch_is_merged_again(
+    example_articles: dict[str, CleanArticle],
+) -> None:
+    """Added in two batches (the first five examples, then the rest), the second article
+    falls just under min_similarity against the first (0.15 against 0.18: five articles
+    give other term weights than eleven) and founds a story of its own; the third article
+    is similar to both, and the two stories merge. Batches then agree with one run."""
+    arts = sorted(example_articles.values(), key=stories_module._order_key)
+    index = StoryIndex()
+    index.add(arts[:5], find_reuse(arts[:5]))
+    index = StoryIndex.from_bytes(index.to_bytes())
+    index.add(arts[5:], [r for r in find_reuse(arts) if {r.a, r.b} & {a.id for a in arts[5:]}])
+    assert [s.articles for s in index.stories()] == [
+        s.articles for s in cluster_stories(arts, find_reuse(arts))
+    ]
+    assert len(index.stories()) == 1
+    no_merge = StoryIndex(StorySettings.load({"merge_similarity": 1.0}))
+    no_merge.add(arts[:5], find_reuse(arts[:5]))
+    assert len(no_merge.stories()) == 2  # the split the merge repairs
+
+
 #: Invented English reports of the same days as the examples (12-13 March 2024), about other
 #: things: a bakery chain (shares "German" and "British" with the story), and another German
 #: chemical plant (shares "Chemie", "Landesamt für Umwelt", "Germany").

@@ -98,6 +98,7 @@ class StorySettings:
     cross_min_similarity: float
     cross_min_shared: int
     cross_min_names: int
+    merge_similarity: float
 
     def __post_init__(self) -> None:
         if self.article_terms < 1 or self.story_terms < self.article_terms:
@@ -377,7 +378,7 @@ class StoryIndex:
 
     def stories(self) -> list[Story]:
         """All stories, ordered by their founding article's position."""
-        return [Story(s.id, tuple(s.members), self._label(s)) for s in self._stories]
+        return [Story(s.id, tuple(s.members), self._label(s)) for s in self._stories if s.members]
 
     # -- assignment -------------------------------------------------------------------------
 
@@ -481,6 +482,7 @@ class StoryIndex:
             if other in self._of and shared / (t.length or 1) >= s.reuse_fraction:
                 best, best_sim = self._of[other], 1.0
                 break
+        scores: list[tuple[int, float]] = []
         if best < 0:
             limit = max(50, int(s.max_term_fraction * self._n))
             recent: list[int] = []
@@ -503,6 +505,7 @@ class StoryIndex:
                 if t.embedding is not None and story.emb is not None:
                     cos = float(t.embedding @ story.emb) / (float(np.linalg.norm(story.emb)) or 1.0)
                     sim += s.embedding_weight * max(0.0, cos - s.embedding_floor)
+                scores.append((i, sim))
                 if sim > best_sim:
                     best, best_sim = i, sim
             if self._df_lang and t.days is not None:
@@ -528,7 +531,51 @@ class StoryIndex:
             founder = hashlib.sha256(t.id.encode("utf-8")).hexdigest()[:15]
             self._stories.append(_Story("s" + founder, [], {}, 1.0, None, None, Counter()))
         self._join(best, t, vec, kvec)
+        # an article that belongs to two stories shows they are one: a story founded by a
+        # borderline article (its first batch was small) is joined with the one that grew
+        bar = max(s.merge_similarity, s.min_similarity)  # it would have joined either
+        bridged = sorted(
+            k for k, sim in scores if k != best and sim >= bar and self._stories[k].members
+        )
+        for k in bridged:
+            older, younger = min(best, k), max(best, k)
+            self._merge(older, younger)
+            best = older
         return best
+
+    def _merge(self, into: int, other: int) -> None:
+        """Story ``other`` becomes part of ``into`` (the older); ``other`` stays empty, so
+        that the story positions postings point to stay valid."""
+        a, b = self._stories[into], self._stories[other]
+        a.members.extend(b.members)
+        for member in b.members:
+            self._of[member] = into
+        for term, w in b.centroid.items():
+            a.centroid[term] = a.centroid.get(term, 0.0) + w
+        a.df.update(b.df)
+        for key, w in b.keys.items():
+            a.keys[key] = a.keys.get(key, 0.0) + w
+            posting = self._key_postings.setdefault(key, [])
+            if into not in posting[-8:]:
+                posting.append(into)
+        a.langs |= b.langs
+        if b.emb is not None:
+            a.emb = b.emb.copy() if a.emb is None else a.emb + b.emb
+        if len(a.centroid) > self.settings.story_terms:
+            kept = sorted(a.centroid.items(), key=lambda kv: (-kv[1], kv[0]))
+            a.centroid = dict(kept[: self.settings.story_terms])
+            a.df = Counter({k: a.df[k] for k in a.centroid})
+        a.norm = math.sqrt(sum(w * w for w in a.centroid.values())) or 1.0
+        for term in a.centroid:
+            posting = self._postings.setdefault(term, [])
+            if into not in posting[-8:]:
+                posting.append(into)
+        for bound in (b.first, b.last):
+            if bound is not None:
+                a.first = bound if a.first is None else min(a.first, bound)
+                a.last = bound if a.last is None else max(a.last, bound)
+        b.members, b.centroid, b.df, b.keys, b.emb = [], {}, Counter(), {}, None
+        b.norm, b.first, b.last = 1.0, None, None
 
     def _key_weights(self, t: ArticleTerms) -> dict[str, float]:
         """The article's gazetteer keys weighted on the scale of its term vector."""
