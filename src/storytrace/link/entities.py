@@ -174,13 +174,7 @@ def _merge_genitives(
             if base != g and base in groups:
                 target[g] = base
                 break
-    for h, g in target.items():
-        texts[g].update(texts.pop(h, Counter()))
-        types[g].update(types.pop(h, Counter()))
-        roles[g].extend(roles.pop(h, []))
-    for key, group in list(group_of.items()):
-        if group in target:
-            group_of[key] = target[group]
+    _apply_merges(target, group_of, texts, types, roles)
 
 
 def _display(name: str) -> str:
@@ -197,13 +191,24 @@ def _close(a: str, b: str) -> bool:
         return True
     if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 4:
         return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] <= 2
+    return _levenshtein(a, b) <= 2
+
+
+def _apply_merges(
+    target: dict[str, str],
+    group_of: dict[tuple[str, int], str],
+    texts: dict[str, Counter[str]],
+    types: dict[str, Counter[EntityType]],
+    roles: dict[str, list[str]],
+) -> None:
+    """Groups ``h`` become ``target[h]``: their variants, types, roles and mentions."""
+    for h, g in target.items():
+        texts[g].update(texts.pop(h, Counter()))
+        types[g].update(types.pop(h, Counter()))
+        roles[g].extend(roles.pop(h, []))
+    for key, group in list(group_of.items()):
+        if group in target:
+            group_of[key] = target[group]
 
 
 def _merge_spelling_variants(
@@ -233,13 +238,7 @@ def _merge_spelling_variants(
                 continue
             if all(_close(x, y) for x, y in zip(words[:-1], other[:-1], strict=True)):
                 target[h] = g
-    for h, g in target.items():
-        texts[g].update(texts.pop(h, Counter()))
-        types[g].update(types.pop(h, Counter()))
-        roles[g].extend(roles.pop(h, []))
-    for key, group in list(group_of.items()):
-        if group in target:
-            group_of[key] = target[group]
+    _apply_merges(target, group_of, texts, types, roles)
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -293,13 +292,7 @@ def _merge_transliterations(
             )
             if other_language or near:
                 target[g] = head
-    for h, g in target.items():
-        texts[g].update(texts.pop(h, Counter()))
-        types[g].update(types.pop(h, Counter()))
-        roles[g].extend(roles.pop(h, []))
-    for key, group in list(group_of.items()):
-        if group in target:
-            group_of[key] = target[group]
+    _apply_merges(target, group_of, texts, types, roles)
 
 
 def _adopt(
