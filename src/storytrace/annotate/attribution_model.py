@@ -37,20 +37,18 @@ missing model file is a clear error.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
 from functools import cache
-from importlib import resources as _res
 from pathlib import Path
 
 import pycrfsuite
 import simplemma
 
-from storytrace.annotate.ner.features import shape, word_classes
-from storytrace.errors import ResourceError
+from storytrace.annotate.ner.crf import open_tagger, shipped_model
+from storytrace.annotate.ner.features import shape, word_class, word_classes
 from storytrace.model import Attribution, Sentence, Span
 from storytrace.resources import load_toml
 
@@ -112,21 +110,11 @@ def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="de")).lower()
 
 
-def _word_class(word: str) -> str:
-    classes = word_classes()
-    found = classes.get(word)
-    if found is not None:
-        return found
-    if word[:1].isupper():
-        return "low" if word.lower() in classes else "?"
-    return "-"
-
-
 @cache
 def _word_features(word: str) -> tuple[str, ...]:
     low = word.lower()
     lemma = _lemma(word)
-    out = ["w=" + low, "l=" + lemma, "c=" + _word_class(word), "s=" + shape(word), "x3=" + low[-3:]]
+    out = ["w=" + low, "l=" + lemma, "c=" + word_class(word), "s=" + shape(word), "x3=" + low[-3:]]
     if lemma in _cue_lemmas() or low in _cue_lemmas():
         out.append("cuelex")
     if word[:1].isupper():
@@ -201,7 +189,7 @@ def role_features(
                 f"side|w={side}|{words[i].lower()}",
                 f"cue|side={cue_lemma}|{side}",
                 "break=" + str(between),
-                f"side|c={side}|{_word_class(words[i])}",
+                f"side|c={side}|{word_class(words[i])}",
             ]
         )
     return out
@@ -211,29 +199,17 @@ def role_features(
 
 
 def model_path() -> Path:
-    return Path(str(_res.files("storytrace.resources").joinpath("models", MODEL_NAME)))
+    return shipped_model(MODEL_NAME)
 
 
 @cache
 def _tagger() -> pycrfsuite.Tagger:
-    path = model_path()
-    meta_path = path.with_suffix(".json")
-    if not path.is_file():
-        raise ResourceError(
-            f"German attribution model {path} is missing; train it with "
-            "`python training/train_attribution_model.py`"
-        )
-    if meta_path.is_file():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("feature_version") != FEATURE_VERSION:
-            raise ResourceError(
-                f"{path} was trained with features {meta.get('feature_version')!r}, this "
-                f"code uses {FEATURE_VERSION!r}; retrain with "
-                "`python training/train_attribution_model.py`"
-            )
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
+    return open_tagger(
+        model_path(),
+        "German attribution model",
+        "training/train_attribution_model.py",
+        FEATURE_VERSION,
+    )
 
 
 def tag_roles(words: Sequence[str], cue: Sequence[int]) -> list[str]:
@@ -272,7 +248,7 @@ _PASSIVE = frozenset({"wird", "wurde", "werden", "wurden", "worden"})
 
 
 def _class_in_context(word: str) -> str:
-    found = _word_class(word)
+    found = word_class(word)
     if found in ("low", "?") and word[:1].isupper():
         return word_classes().get(word.lower(), found)
     return found

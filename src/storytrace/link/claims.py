@@ -42,6 +42,7 @@ import numpy.typing as npt
 from storytrace.annotate.quantities import Quantity, find_quantities
 from storytrace.annotate.timeexpr import find_time_expressions
 from storytrace.errors import ConfigError, ResourceError
+from storytrace.link.unionfind import UnionFind
 from storytrace.model import (
     AnnotatedArticle,
     Attribution,
@@ -362,25 +363,6 @@ class _Similarity:
         return float(np.dot(va, vb))
 
 
-class _UnionFind:
-    def __init__(self, parent: dict[str, str] | None = None) -> None:
-        self.parent = parent if parent is not None else {}
-
-    def add(self, x: str) -> None:
-        self.parent.setdefault(x, x)
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _comparable(a: _Statement, b: _Statement, reprinted: bool = False) -> bool:
     """What rules a pair out before any similarity is computed (so that no sentence
     vector is made for it). ``reprinted``: the two stand at one place of a passage their
@@ -522,7 +504,7 @@ def _origins(
     names: Mapping[str, str],
     outlets: Mapping[str, str],
 ) -> tuple[str, ...]:
-    uf = _UnionFind({m.id: m.id for m in members})
+    uf = UnionFind({m.id: m.id for m in members})
     first_of_family: dict[str, str] = {}
     by_article: dict[str, list[_Statement]] = defaultdict(list)
     for m in members:
@@ -591,7 +573,7 @@ class ClaimIndex:
         self._past: dict[str, frozenset[float]] = {}
         #: (story, origin, family) of each statement when it was last compared.
         self._seen: dict[str, list[str | None]] = {}
-        self._uf = _UnionFind()
+        self._uf = UnionFind()
         self._content = _Vectors("content")
         self._proposition = _Vectors("proposition")
         #: Pairs compared by the last ``link`` (the work it did), and its statements that
@@ -805,7 +787,7 @@ class ClaimIndex:
         index._past = {a: frozenset(float(x) for x in v) for a, v in header["past"].items()}
         index._statements = [_Statement.from_json(s) for s in header["statements"]]
         index._seen = {k: list(v) for k, v in header["seen"].items()}
-        index._uf = _UnionFind(dict(header["parent"]))
+        index._uf = UnionFind(dict(header["parent"]))
         index._content.load(header["content_ids"], content)
         index._proposition.load(header["proposition_ids"], proposition)
         return index

@@ -266,8 +266,11 @@ def _merge_transliterations(
 ) -> None:
     """Full person names whose every part sounds alike become one person when they are
     written in articles of different languages (Selenskyj / Zelensky), or, in one
-    language, when the surnames are long and differ by at most two letters (Selenskyj /
-    Selenski). Short names that sound alike in one language stay apart (Scholz / Schulz)."""
+    language, when the surnames are long and differ by a letter or two (Selenskyj /
+    Selenski; ``[transliteration]`` of ``resources/common/names.toml``). Short names that
+    sound alike in one language stay apart (Scholz / Schulz)."""
+    rule = load_toml("common", "names")["transliteration"]
+    min_surname, max_edits = int(rule["min_surname"]), int(rule["max_edits"])
     langs: dict[str, set[str]] = defaultdict(set)
     for (article_id, _), group in group_of.items():
         langs[group].add(languages.get(article_id, ""))
@@ -287,8 +290,8 @@ def _merge_transliterations(
         for g in block[1:]:
             surname = g.split()[-1]
             other_language = bool(langs[g] - langs[head]) or bool(langs[head] - langs[g])
-            near = min(len(surname), len(head_surname)) >= 7 and (
-                _levenshtein(surname, head_surname) <= 2
+            near = min(len(surname), len(head_surname)) >= min_surname and (
+                _levenshtein(surname, head_surname) <= max_edits
             )
             if other_language or near:
                 target[g] = head

@@ -49,6 +49,7 @@ from storytrace.link.shingles import (
     Tokens,
     shingle,
 )
+from storytrace.link.unionfind import UnionFind
 from storytrace.model import CleanArticle, Passage, Reuse, Span
 from storytrace.resources import load_toml
 
@@ -481,21 +482,12 @@ def syndication_groups(reuse: Iterable[Reuse], min_chars: int | None = None) -> 
     ``reuse.group_min_chars``): connected components of at least two articles, sorted by
     their smallest id."""
     threshold = default_settings().group_min_chars if min_chars is None else min_chars
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = UnionFind()
 
     for r in reuse:
         if r.shared_chars >= threshold:
-            ra, rb = find(r.a), find(r.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            sets.union(r.a, r.b)
     groups: dict[str, set[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), set()).add(x)
+    for x in list(sets.parent):
+        groups.setdefault(sets.find(x), set()).add(x)
     return sorted((g for g in groups.values() if len(g) > 1), key=min)

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storytrace.link.claims import frame_of, unit_group
+from storytrace.link.unionfind import UnionFind
 from storytrace.model import Claim, ClaimRelation, Stance
 
 __all__ = [
@@ -128,24 +129,15 @@ def proposition_status(
     names: Mapping[str, str],
 ) -> list[Proposition]:
     """Contested propositions: connected components of contradicts/confirms relations."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = UnionFind()
 
     for r in relations:
         if r.kind in ("contradicts", "confirms"):
-            ra, rb = find(r.a), find(r.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            sets.union(r.a, r.b)
     groups: dict[str, list[Claim]] = defaultdict(list)
     by_id = {c.id: c for c in claims}
-    for cid in list(parent):
-        groups[find(cid)].append(by_id[cid])
+    for cid in list(sets.parent):
+        groups[sets.find(cid)].append(by_id[cid])
     out = []
     for members in groups.values():
         members.sort(key=lambda c: (_date_key(c.first_seen), c.id))

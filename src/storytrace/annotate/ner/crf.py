@@ -39,28 +39,36 @@ class NerSpan:
     label: NerLabel
 
 
-def model_path() -> Path:
-    return Path(str(_res.files("storytrace.resources").joinpath("models", MODEL_NAME)))
+def shipped_model(name: str) -> Path:
+    """The path of a model file shipped in ``storytrace/resources/models``."""
+    return Path(str(_res.files("storytrace.resources").joinpath("models", name)))
 
 
-@cache
-def _tagger() -> pycrfsuite.Tagger:
-    path = model_path()
+def open_tagger(path: Path, what: str, script: str, feature_version: str) -> pycrfsuite.Tagger:
+    """A CRF trained by ``script``, refusing a missing file or one trained with other
+    features than the code's ``feature_version`` (its ``.json`` beside it says which)."""
     meta_path = path.with_suffix(".json")
     if not path.is_file():
-        raise ResourceError(
-            f"German NER model {path} is missing; train it with `python training/train_ner.py`"
-        )
+        raise ResourceError(f"{what} {path} is missing; train it with `python {script}`")
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("feature_version") != FEATURE_VERSION:
+        if meta.get("feature_version") != feature_version:
             raise ResourceError(
                 f"{path} was trained with features {meta.get('feature_version')!r}, this code "
-                f"uses {FEATURE_VERSION!r}; retrain with `python training/train_ner.py`"
+                f"uses {feature_version!r}; retrain with `python {script}`"
             )
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return tagger
+
+
+def model_path() -> Path:
+    return shipped_model(MODEL_NAME)
+
+
+@cache
+def _tagger() -> pycrfsuite.Tagger:
+    return open_tagger(model_path(), "German NER model", "training/train_ner.py", FEATURE_VERSION)
 
 
 @cache

@@ -49,7 +49,9 @@ def word_classes() -> dict[str, str]:
     return {w: tagger.int2tag[c[0][0]] for w, c in tagger.cache.items() if c}
 
 
-def _word_class(word: str) -> str:
+def word_class(word: str) -> str:
+    """HanTa's word class of a form; "low" for a capitalised form known in lower case,
+    "?" for an unknown capitalised one, "-" otherwise."""
     classes = word_classes()
     found = classes.get(word)
     if found is not None:
@@ -90,7 +92,7 @@ class _WordFeatures:
 def _word_features(lex: Lexicon, word: str) -> _WordFeatures:
     low = word.lower()
     shp = shape(word)
-    cls = _word_class(word)
+    cls = word_class(word)
     gaz = ["g=" + g for g in _lexical_tags(lex, word)]
     x3 = "x3=" + low[-3:]
     own = [
