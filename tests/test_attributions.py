@@ -245,6 +245,40 @@ POSITIVE_DE = [
         "der Gewerkschaft",
         "Die Verhandlungen seien gescheitert",
     ),
+    # impersonal "heißt es" without a source: the statement before or after it
+    (
+        "Die Brücke bleibe bis Mai gesperrt, heißt es.",
+        "Indirect",
+        "assert",
+        "heißt es",
+        "",
+        "Die Brücke bleibe bis Mai gesperrt",
+    ),
+    (
+        "Bisher hieß es, die Brücke werde im Mai wieder geöffnet.",
+        "Indirect",
+        "assert",
+        "hieß es",
+        "",
+        "die Brücke werde im Mai wieder geöffnet",
+    ),
+    # impersonal_vorfeld: the document before "heißt es" is the source
+    (
+        "In der Mitteilung des Verbands heißt es weiter, die Brücke werde gesperrt.",
+        "Indirect",
+        "assert",
+        "heißt es",
+        "der Mitteilung des Verbands",
+        "die Brücke werde gesperrt",
+    ),
+    (
+        "In dem Antrag heißt es: „Die Brücke muss bis zum Sommer saniert werden.“",
+        "Direct",
+        "assert",
+        "heißt es",
+        "dem Antrag",
+        "„Die Brücke muss bis zum Sommer saniert werden.“",
+    ),
     # verb_reported: a speech act without a content clause
     (
         "Das Unternehmen hatte die Vorwürfe am Freitag zurückgewiesen.",
@@ -319,6 +353,14 @@ def test_german_rules(
     assert joined(text, a.cue) == cue
     assert joined(text, a.source) == source
     assert content in joined(text, a.content)
+
+
+def test_impersonal_without_a_document_in_the_vorfeld_has_no_source() -> None:
+    text = "Am Montag hieß es dann, die Brücke werde im Mai wieder geöffnet."
+    (a,) = run(text)
+    assert joined(text, a.cue) == "hieß es"
+    assert a.source == ()
+    assert joined(text, a.content) == "die Brücke werde im Mai wieder geöffnet"
 
 
 def test_citation_chain_gives_via() -> None:
@@ -608,3 +650,10 @@ def test_own_account_speaks_for_the_subject(text: str, speaker: str | None) -> N
     ]
     found = a.mentions[att.speaker].span.of(a.article.text) if att.speaker is not None else None
     assert found == speaker
+
+
+def test_a_cue_in_a_relative_clause_before_heisst_es_takes_no_content() -> None:
+    text = "In dem Bericht, den der Rat angenommen hat, heißt es, die Brücke sei marode."
+    found = run(text)
+    assert [joined(text, a.cue) for a in found] == ["heißt es"]
+    assert joined(text, found[0].content) == "die Brücke sei marode"

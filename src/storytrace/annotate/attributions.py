@@ -101,6 +101,7 @@ class _Lexicon:
     citing: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
     impersonal_source: tuple[tuple[str, ...], ...]
+    impersonal_vorfeld: frozenset[str]
     so_words: frozenset[str]
     anaphoric: frozenset[str]
     konjunktiv: frozenset[str]
@@ -254,6 +255,7 @@ def _lexicon(language: str) -> _Lexicon:
             impersonal_source=tuple(
                 tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal_source", where)
             ),
+            impersonal_vorfeld=frozenset(_strings(acc, "impersonal_vorfeld", where)),
             so_words=frozenset(_strings(acc, "so_words", where)),
             anaphoric=frozenset(_strings(acc, "anaphoric", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
@@ -837,7 +839,10 @@ def _is_relative(doc: _Doc, i: int) -> bool:
 
 
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
-    """ ", warnten aber …": a coordinated verb, not a content clause."""
+    """ ", warnten aber …": a coordinated verb, not a content clause; nor is ", heißt es, …"
+    (a cue another rule has taken)."""
+    if doc.toks[i].used and doc.toks[i].quote < 0:
+        return True
     return any(i in c.tokens for c in _verb_cues(doc, range(i, min(rng.stop, i + 1))))
 
 
@@ -946,6 +951,7 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         cue: list[int] = []
         src: list[int] = []
         so_parenthesis: int | None = None  # the comma closing ", so X," inside the statement
+        opener: int | None = None  # the comma or colon after "heißt es" that opens the statement
         rule = "according"
         phrase = next(
             (
@@ -999,9 +1005,9 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
             cue = [i]
         else:
-            for phrase in lex.impersonal:
-                n = len(phrase)
-                if i + n <= rng.stop and all(toks[i + k].low == phrase[k] for k in range(n)):
+            for words in lex.impersonal:
+                n = len(words)
+                if i + n <= rng.stop and all(toks[i + k].low == words[k] for k in range(n)):
                     cue = list(range(i, i + n))
                     after = i + n
                     for sp in lex.impersonal_source:
@@ -1011,6 +1017,9 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                         ):
                             src = _np_forward(doc, after + m, rng.stop)
                             break
+                    if not src and i > rng.start:
+                        src = _impersonal_vorfeld_source(doc, i, rng)
+                    opener = _impersonal_opener(doc, cue, src, rng)
                     break
         if not cue or (not src and (phrase or t.low in lex.prepositions | lex.postpositions)):
             continue
@@ -1030,9 +1039,12 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             or cue[0] != i
             or any(toks[c].low in lex.impersonal_verbs for c in cue)
         ):
-            # ", so X" and ", hieß es": the statement is what precedes the comma
+            # ", so X" and ", hieß es": the statement is what precedes the comma (unless
+            # "heißt es" opens a clause of its own: "…, heißt es, dass …")
             comma = i - 1 if toks[i - 1].text in (",", "–") else None
-            if comma is not None:
+            if opener is not None:
+                region = list(range(opener + 1, rng.stop))
+            elif comma is not None:
                 region = list(range(rng.start, comma))
                 if so_parenthesis is not None:
                     region += list(range(so_parenthesis + 1, rng.stop))
@@ -1044,11 +1056,49 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             continue
         for m in cue:
             toks[m].used = True
+        # "In dem Antrag heißt es: „…“": a quote alone is a direct statement
+        quoted = opener is not None and all(toks[m].quote >= 0 for m in content)
+        form: AttributionForm = "Direct" if quoted else "Indirect"
         found.append(
-            _Found(t.sent, cue, src, _span_of(doc, content), "Indirect", "assert", "Speech", rule)
+            _Found(t.sent, cue, src, _span_of(doc, content), form, "assert", "Speech", rule)
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _impersonal_vorfeld_source(doc: _Doc, i: int, rng: range) -> list[int]:
+    """ "In der Erklärung des Verbands heißt es, …": the document named in the Vorfeld
+    before "heißt es" (after a preposition of ``impersonal_vorfeld``) is the source."""
+    toks = doc.toks
+    if toks[rng.start].low not in doc.lex.impersonal_vorfeld:
+        return []
+    np_ = _np_forward(doc, rng.start + 1, i)
+    if not np_ or np_[0] != rng.start + 1:
+        return []
+    rest = [m for m in range(np_[-1] + 1, i) if not toks[m].punct]
+    # "In dieser Resolution, die … angenommen wurde, heißt es": a relative clause may follow
+    if rest and toks[np_[-1] + 1].text != ",":
+        return []
+    return np_
+
+
+def _impersonal_opener(doc: _Doc, cue: list[int], src: list[int], rng: range) -> int | None:
+    """The comma or colon that opens the statement after a verb-first "heißt es"
+    ("heißt es weiter, dass …", "hieß es in der Mitteilung: „…“"), or None."""
+    toks = doc.toks
+    start = max(cue) + 1
+    if src and src[0] >= start:
+        start = max(src) + 1
+    # up to three words between: "heißt es weiter", "heißt es zur Begründung"
+    for m in range(start, min(rng.stop, start + 4)):
+        t = toks[m]
+        if t.quote >= 0:
+            return None
+        if t.text in (",", ":"):
+            return m
+        if t.punct:
+            return None
+    return None
 
 
 def _quoted_name(doc: _Doc, k: int, rng: range) -> list[int]:
