@@ -393,6 +393,30 @@ def test_free_indirect_continues_over_one_sentence_of_narration() -> None:
     assert found[1].source == found[0].source
 
 
+def test_free_indirect_over_consecutive_sentences_is_one_statement() -> None:
+    text = (
+        "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "
+        "Man habe alle verfügbaren Kräfte im Einsatz. "
+        "Die Straße bleibe bis Montag gesperrt."
+    )
+    found = run(text)
+    assert [a.form for a in found] == ["Indirect", "IndirectFreeIndirect"]
+    assert joined(text, found[1].content) == (
+        "Man habe alle verfügbaren Kräfte im Einsatz. … Die Straße bleibe bis Montag gesperrt."
+    )
+
+
+def test_free_indirect_after_narration_in_between_is_a_new_statement() -> None:
+    text = (
+        "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "
+        "Man habe alle verfügbaren Kräfte im Einsatz. "
+        "Die Feuerwehr ist seit dem Morgen unterwegs. "
+        "Die Straße bleibe bis Montag gesperrt."
+    )
+    found = run(text)
+    assert [a.form for a in found] == ["Indirect", "IndirectFreeIndirect", "IndirectFreeIndirect"]
+
+
 def test_konjunktiv_ii_after_narration_is_the_narrators() -> None:
     text = (
         "Der Landrat Peter Hollmann sagte, die Lage sei ernst. "

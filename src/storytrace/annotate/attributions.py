@@ -1492,6 +1492,12 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         if _paragraph_break(doc, rng.start):
             continue
         content = _trim(doc, list(rng), keep_final=True)
+        if last.rule == "free_indirect" and last_sent == si - 1:
+            # one continuation over several sentences in a row is one statement (SpkAtt
+            # annotates it so: one message across the sentences)
+            last.content.extend(_span_of(doc, content))
+            last_sent = si
+            continue
         f = _Found(
             si,
             [],
