@@ -245,6 +245,15 @@ POSITIVE_DE = [
         "der Gewerkschaft",
         "Die Verhandlungen seien gescheitert",
     ),
+    # a finite verb with "ge" inside ("prangerte") is no attributive participle
+    (
+        "Der Verband prangerte die Zustände am Bahnhof an.",
+        "Reported",
+        "assert",
+        "prangerte … an",
+        "Der Verband",
+        "Der Verband prangerte die Zustände am Bahnhof an.",
+    ),
     # impersonal "heißt es" without a source: the statement before or after it
     (
         "Die Brücke bleibe bis Mai gesperrt, heißt es.",
@@ -550,6 +559,7 @@ def test_said_on_is_the_time_expression_outside_the_content() -> None:
     [
         "Die Kosten teilen sich Bund und Länder.",  # "teilen" without "mit"
         "Die geforderten Reformen blieben aus.",  # a participle used as an adjective
+        "Die angeprangerten Zustände blieben.",  # a separable participle used as an adjective
         "Berichte über Schäden an der Brücke sorgen für Unruhe.",  # the noun "Berichte"
         "Er sprach am Abend mit dem Minister über die Brücke.",  # "sprechen" without "von"
         "Nach Berlin fuhren am Montag mehr Züge als sonst.",  # "nach" without "Angaben"

@@ -645,7 +645,7 @@ def _attributive_participle(word: str, lex: _Lexicon) -> bool:
     # finite past forms ("bestätigten", "erklärte") have no "ge"; "gesagte", "geäußerten",
     # "angekündigte" do
     return word.startswith("ge") or any(
-        word[len(p) :].startswith("ge") for p in lex.participle_prefixes
+        word.startswith(p) and word[len(p) :].startswith("ge") for p in lex.participle_prefixes
     )
 
 
