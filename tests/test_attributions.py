@@ -254,6 +254,33 @@ POSITIVE_DE = [
         "Der Verband",
         "Der Verband prangerte die Zustände am Bahnhof an.",
     ),
+    # two multi-word entries of one verb ("von sprechen", "davon sprechen") both count
+    (
+        "Die Anwohner sprachen davon, dass die Brücke marode sei.",
+        "Indirect",
+        "assert",
+        "sprachen davon",
+        "Die Anwohner",
+        "dass die Brücke marode sei",
+    ),
+    # the separable particle "entgegen" ("setzte … entgegen")
+    (
+        "Die Opposition setzte dem entgegen, dass die Brücke zu teuer sei.",
+        "Indirect",
+        "assert",
+        "setzte … entgegen",
+        "Die Opposition",
+        "dass die Brücke zu teuer sei",
+    ),
+    # "lauten" before a colon and a quote
+    (
+        "Die Antwort des Bauamts lautete: „Die Brücke wird im Mai fertig.“",
+        "Direct",
+        "assert",
+        "lautete",
+        "Die Antwort des Bauamts",
+        "„Die Brücke wird im Mai fertig.“",
+    ),
     # impersonal "heißt es" without a source: the statement before or after it
     (
         "Die Brücke bleibe bis Mai gesperrt, heißt es.",
@@ -560,6 +587,8 @@ def test_said_on_is_the_time_expression_outside_the_content() -> None:
         "Die Kosten teilen sich Bund und Länder.",  # "teilen" without "mit"
         "Die geforderten Reformen blieben aus.",  # a participle used as an adjective
         "Die angeprangerten Zustände blieben.",  # a separable participle used as an adjective
+        "Das Urteil lautete auf drei Jahre Haft.",  # "lauten" used bare
+        "Der Verband klagte gegen den Bescheid.",  # "klagen" (to sue) used bare
         "Berichte über Schäden an der Brücke sorgen für Unruhe.",  # the noun "Berichte"
         "Er sprach am Abend mit dem Minister über die Brücke.",  # "sprechen" without "von"
         "Nach Berlin fuhren am Montag mehr Züge als sonst.",  # "nach" without "Angaben"

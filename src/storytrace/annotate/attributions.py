@@ -198,7 +198,11 @@ def _lexicon(language: str) -> _Lexicon:
             bucket = verbs.setdefault(key, [])
             verb = _Verb(lemma, stance, medium, particle if key != lemma else None, extra)
             # The most specific stance wins where a verb is listed twice (bestätigen).
-            same = [v for v in bucket if v.lemma == lemma and v.particle == verb.particle]
+            same = [
+                v
+                for v in bucket
+                if v.lemma == lemma and v.particle == verb.particle and v.extra == verb.extra
+            ]
             if same and _STANCE_RANK[same[0].stance] <= _STANCE_RANK[stance]:
                 continue
             for old in same:
