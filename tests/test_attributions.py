@@ -720,3 +720,35 @@ def test_a_cue_in_a_relative_clause_before_heisst_es_takes_no_content() -> None:
     found = run(text)
     assert [joined(text, a.cue) for a in found] == ["heißt es"]
     assert joined(text, found[0].content) == "die Brücke sei marode"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # verb_coordinators: the content clause belongs to the second of two verbs
+        (
+            "Der Bürgermeister lobte den Plan und gab bekannt, dass die Brücke im Mai öffne.",
+            "gab bekannt",
+            "dass die Brücke im Mai öffne",
+        ),
+        # a comma clause opened by a separable cue verb is that verb's, not content
+        (
+            "Die Stadt bestätigte den Schaden, teilte aber mit, die Brücke bleibe offen.",
+            "teilte … mit",
+            "die Brücke bleibe offen",
+        ),
+    ],
+)
+def test_content_clause_after_a_second_verb_is_its_own(text: str, cue: str, content: str) -> None:
+    found = run(text)
+    with_content = {joined(text, a.cue): joined(text, a.content) for a in found}
+    assert with_content[cue] == content
+    first = next(a for a in found if joined(text, a.cue) != cue)
+    assert first.form == "Reported"
+
+
+def test_content_after_a_coordinated_non_cue_verb_stays() -> None:
+    text = "Der Bürgermeister kam am Abend und sagte, die Brücke öffne im Mai."
+    (a,) = run(text)
+    assert joined(text, a.cue) == "sagte"
+    assert joined(text, a.content) == "die Brücke öffne im Mai"

@@ -133,6 +133,7 @@ class _Lexicon:
     agent_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     verb_subject_gap: frozenset[str]
+    verb_coordinators: frozenset[str]
     correlates: frozenset[str]
     demonstratives: frozenset[str]
     subordinators: frozenset[str]
@@ -293,6 +294,7 @@ def _lexicon(language: str) -> _Lexicon:
             agent_prepositions=frozenset(_strings(syn, "agent_prepositions", where)),
             passive_auxiliaries=frozenset(_strings(syn, "passive_auxiliaries", where)),
             verb_subject_gap=frozenset(_strings(syn, "verb_subject_gap", where)),
+            verb_coordinators=frozenset(_strings(syn, "verb_coordinators", where)),
             correlates=frozenset(_strings(syn, "correlates", where)),
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
             subordinators=frozenset(_strings(syn, "subordinators", where)),
@@ -786,6 +788,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         t = toks[m]
         if t.quote >= 0:
             return []
+        if toks[m - 1].low in doc.lex.verb_coordinators and _cue_at(doc, m, rng):
+            return []  # "erwartet eine Entscheidung und gab bekannt, dass …": the second cue's
         if t.text == "," or t.text == ":":
             ids = [x for x in range(m + 1, rng.stop)]
             # "gab an, den Mitarbeiter nicht mehr einzusetzen", "droht damit, …": a comma
@@ -847,7 +851,18 @@ def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
     (a cue another rule has taken)."""
     if doc.toks[i].used and doc.toks[i].quote < 0:
         return True
-    return any(i in c.tokens for c in _verb_cues(doc, range(i, min(rng.stop, i + 1))))
+    return _cue_at(doc, i, rng)
+
+
+def _cue_at(doc: _Doc, i: int, rng: range) -> bool:
+    """Whether token ``i`` is the verb of a cue, its particle looked for up to the end
+    of the sentence (", teilten jedoch mit, …")."""
+    if i >= rng.stop or doc.toks[i].cap or not doc.toks[i].text.isalpha():
+        return False
+    lex = doc.lex
+    if not (lex.verbs.get(doc.lemma(i)) or lex.verbs.get(doc.toks[i].low)):
+        return False
+    return any(c.tokens[0] <= i and i in c.tokens for c in _verb_cues(doc, range(i, rng.stop)))
 
 
 def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
