@@ -752,3 +752,19 @@ def test_content_after_a_coordinated_non_cue_verb_stays() -> None:
     (a,) = run(text)
     assert joined(text, a.cue) == "sagte"
     assert joined(text, a.content) == "die Brücke öffne im Mai"
+
+
+def test_demnach_is_its_own_source_and_speaks_for_the_statement_before() -> None:
+    text = (
+        "Die Bürgermeisterin Anna Keller sagte, die Brücke werde neu gebaut. "
+        "Demnach soll der Bau im Mai beginnen."
+    )
+    first, second = run(text)
+    assert joined(text, second.cue) == "Demnach"
+    assert joined(text, second.source) == "Demnach"
+    assert first.speaker is not None and second.speaker == first.speaker
+
+
+def test_wonach_is_no_source_of_its_own() -> None:
+    text = "Die Stadt dementierte einen Bericht, wonach die Brücke gesperrt werde."
+    assert all(joined(text, a.source) != "wonach" for a in run(text))

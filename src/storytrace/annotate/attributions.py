@@ -104,6 +104,7 @@ class _Lexicon:
     impersonal_vorfeld: frozenset[str]
     so_words: frozenset[str]
     anaphoric: frozenset[str]
+    anaphoric_sources: frozenset[str]
     konjunktiv: frozenset[str]
     konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
@@ -263,6 +264,7 @@ def _lexicon(language: str) -> _Lexicon:
             impersonal_vorfeld=frozenset(_strings(acc, "impersonal_vorfeld", where)),
             so_words=frozenset(_strings(acc, "so_words", where)),
             anaphoric=frozenset(_strings(acc, "anaphoric", where)),
+            anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
@@ -1756,18 +1758,27 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
 
 
 def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:
-    """ "demnach" and cue-less sources take the previous attribution's source."""
+    """ "demnach" and cue-less sources take the previous attribution's source.
+
+    An adverb of ``anaphoric_sources`` ("Demnach wird …") is the source itself, as SpkAtt
+    marks it, like a pronoun; the source it takes up stays in ``source_spans`` (for the next
+    "demnach"), and the speaker is resolved to the previous attribution's."""
     prev: _Found | None = None
     for f in found:
-        if (
+        anaphoric = (
             not f.source
             and not f.source_spans
-            and f.cue
+            and bool(f.cue)
             and doc.toks[f.cue[0]].low in doc.lex.anaphoric
-        ) and prev is not None:
+        )
+        if anaphoric and prev is not None:
             f.source_spans = (
-                [Span(*s) for s in _span_of(doc, prev.source)] if prev.source else prev.source_spans
+                prev.source_spans
+                if prev.source_spans
+                else [Span(*s) for s in _span_of(doc, prev.source)]
             )
+        if anaphoric and doc.toks[f.cue[0]].low in doc.lex.anaphoric_sources:
+            f.source = list(f.cue)
         if f.source or f.source_spans:
             prev = f
 

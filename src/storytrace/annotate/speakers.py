@@ -3,8 +3,9 @@
 A source that contains a name mention resolves to it (the longest one). A pronoun ("er",
 "sie", "he") or a role noun without a name ("der NATO-Chef", "sagte der SPD-Politiker")
 resolves to the most recent earlier speaker that is a person, or, failing that, to the most
-recent person named before it. A metonym ("Moskau", "der Kreml") resolves to the mention the
-entity module marked for it. Sources that overlap no mention keep ``speaker = None``.
+recent person named before it; "demnach" to the speaker of the statement before. A metonym
+("Moskau", "der Kreml") resolves to the mention the entity module marked for it. Sources
+that overlap no mention keep ``speaker = None``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ def _words(language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
         frozenset(syntax.get("complement_words", [])),
         frozenset(syntax.get("reflexive_sources", [])),
     )
+
+
+@cache
+def _anaphoric_adverbs(language: str) -> frozenset[str]:
+    """Adverbs that are a source taking up the previous statement's ("Demnach …")."""
+    according = load_toml(language, "cues").get("according", {})
+    return frozenset(according.get("anaphoric_sources", []))
 
 
 def _clause_subject(text: str, att: Attribution, mentions: Sequence[EntityMention]) -> int | None:
@@ -135,6 +143,7 @@ def resolve_speakers(
 ) -> tuple[Attribution, ...]:
     """Attributions with ``speaker`` and ``via`` set to mention indices where possible."""
     pronouns, complements, reflexive = _words(language)
+    adverbs = _anaphoric_adverbs(language)
     out: list[Attribution] = []
     last_person: int | None = None
     for att in attributions:
@@ -160,7 +169,10 @@ def resolve_speakers(
             # named in the apposition speaks, not the one the role is "of"
             speaker = best = apposed
         same_head = _same_head_before(text, best, mentions) if best is not None else None
-        if same_head is not None and mentions[best].kind == "role":  # type: ignore[index]
+        if best is None and len(words) == 1 and words[0] in adverbs:
+            # "Demnach wird …": the speaker of the statement it takes up
+            speaker = out[-1].speaker if out else None
+        elif same_head is not None and mentions[best].kind == "role":  # type: ignore[index]
             # "hieß es von Seiten der südkoreanischen Abgeordneten": the group named before
             speaker = same_head
         elif anaphor or (best is None and words and words[0] in pronouns):
