@@ -768,3 +768,51 @@ def test_demnach_is_its_own_source_and_speaks_for_the_statement_before() -> None
 def test_wonach_is_no_source_of_its_own() -> None:
     text = "Die Stadt dementierte einen Bericht, wonach die Brücke gesperrt werde."
     assert all(joined(text, a.source) != "wonach" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a short quoted name inside the subject
+        (
+            "Die Zeitung „Der Kurier“ berichtete, die Brücke werde gesperrt.",
+            "Die Zeitung „Der Kurier“",
+        ),
+        # attached_prepositions: "vom X", "von der „X“" go on the name before
+        (
+            "Anna Keller vom Bauamt sagte, die Brücke werde gesperrt.",
+            "Anna Keller vom Bauamt",
+        ),
+        (
+            "Der Chef von „Brückenbau Nord“, Peter Hollmann, sagte, die Brücke werde gesperrt.",
+            "Der Chef von „Brückenbau Nord“, Peter Hollmann",
+        ),
+        # verb_subject_gap: adverbs between the verb and its subject
+        (
+            "Am Montag kündigte heute der Bürgermeister an, die Brücke zu sperren.",
+            "der Bürgermeister",
+        ),
+    ],
+)
+def test_source_noun_phrase(text: str, source: str) -> None:
+    found = run(text)
+    assert found, f"nothing found in {text!r}"
+    assert joined(text, found[0].source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a long quote after the subject is no name
+        (
+            "Die Zeitung schrieb „die Brücke ist seit Jahren marode und gefährlich“, sagte er.",
+            "er",
+        ),
+        # "von" after a lowercase word attaches nothing ("sagte er von sich")
+        ("Die Brücke sei marode, sagte er von der Tribüne aus.", "er"),
+    ],
+)
+def test_source_noun_phrase_stops(text: str, source: str) -> None:
+    found = run(text)
+    assert found, f"nothing found in {text!r}"
+    assert joined(text, found[-1].source) == source

@@ -119,6 +119,7 @@ class _Lexicon:
     adjective_endings: tuple[str, ...]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
     inner_quotes: bool  # a quote inside indirect content is a nested statement of its own
+    quoted_names: bool  # a short quote inside a noun phrase is a name ("die Zeitung „Welt“")
     modals: frozenset[str]
     oblique_determiners: frozenset[str]
     coordinators: tuple[tuple[str, ...], ...]
@@ -134,6 +135,7 @@ class _Lexicon:
     agent_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     verb_subject_gap: frozenset[str]
+    attached_prepositions: frozenset[str]
     verb_coordinators: frozenset[str]
     correlates: frozenset[str]
     demonstratives: frozenset[str]
@@ -279,6 +281,7 @@ def _lexicon(language: str) -> _Lexicon:
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
             inner_quotes=bool(data.get("inner_quotes", False)),
+            quoted_names=bool(data.get("quoted_names", False)),
             modals=frozenset(_strings(syn, "modals", where)),
             oblique_determiners=frozenset(_strings(syn, "oblique_determiners", where)),
             coordinators=_phrases(syn, "coordinators", where),
@@ -296,6 +299,7 @@ def _lexicon(language: str) -> _Lexicon:
             agent_prepositions=frozenset(_strings(syn, "agent_prepositions", where)),
             passive_auxiliaries=frozenset(_strings(syn, "passive_auxiliaries", where)),
             verb_subject_gap=frozenset(_strings(syn, "verb_subject_gap", where)),
+            attached_prepositions=frozenset(_strings(syn, "attached_prepositions", where)),
             verb_coordinators=frozenset(_strings(syn, "verb_coordinators", where)),
             correlates=frozenset(_strings(syn, "correlates", where)),
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
@@ -493,7 +497,38 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 j = m
                 continue
         if t.quote >= 0 and toks[k].quote < 0:
-            break
+            # "Die Zeitung „Yemen Observer“", "der Chef von „Ener1“": a short quoted name
+            # after a noun or an article goes on the noun phrase
+            # (`quoted_names`: in English, quotes inside a noun phrase are mostly scare quotes)
+            name = _quoted_name(doc, j, range(j, limit)) if out and lex.quoted_names else []
+            if not name or not (seen_head or toks[out[-1]].low in lex.determiners):
+                break
+            out.extend(name)
+            seen_head = True
+            j = name[-1] + 1
+            continue
+        if (
+            seen_head
+            and t.low in lex.attached_prepositions
+            and out
+            and toks[out[-1]].cap
+            and j + 1 < limit
+            and (
+                toks[j + 1].low in lex.determiners
+                or toks[j + 1].cap
+                or toks[j + 1].text in _QUOTE_MARKS
+            )
+        ):
+            # "Günter Metzges vom Netzwerk Campact", "ein Sprecher von der Polizei": the
+            # noun phrase it is attached to goes on the source
+            attached = _quoted_name(doc, j + 1, range(j + 1, limit)) or _np_forward(
+                doc, j + 1, limit
+            )
+            if attached and attached[0] == j + 1:
+                out.append(j)
+                out.extend(attached)
+                j = attached[-1] + 1
+                continue
         if t.low in lex.determiners and (not seen_head or t.low in lex.genitive_links):
             out.append(j)
             j += 1
@@ -528,7 +563,12 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             j += 1
             continue
         break
-    while out and not doc.is_noun_like(out[-1]) and toks[out[-1]].text != ")":
+    while (
+        out
+        and not doc.is_noun_like(out[-1])
+        and toks[out[-1]].text != ")"
+        and not (toks[out[-1]].quote >= 0 and toks[k].quote < 0)  # a quoted name ends it
+    ):
         out.pop()
     return out if seen_head else []
 
