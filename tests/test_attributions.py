@@ -816,3 +816,35 @@ def test_source_noun_phrase_stops(text: str, source: str) -> None:
     found = run(text)
     assert found, f"nothing found in {text!r}"
     assert joined(text, found[-1].source) == source
+
+
+ORGANISATION_TEXT = (
+    "Die Korvath Chemie GmbH hat in Leuna ein neues Werk eröffnet. "
+    "Der Bürgermeister Peter Hollmann sagte, das sei gut für die Stadt. "
+    "Das Unternehmen teilte mit, es werde 200 Stellen schaffen. "
+    "Der Chemiekonzern kündigte an, weitere Werke zu bauen."
+)
+
+
+def test_organisation_role_noun_resolves_to_the_organisation_named_before() -> None:
+    found = run(ORGANISATION_TEXT)
+    speakers = {joined(ORGANISATION_TEXT, a.source): a.speaker for a in found}
+    mentions = find_mentions(ORGANISATION_TEXT, split_sentences(ORGANISATION_TEXT, "de"), "de")
+    for source in ("Das Unternehmen", "Der Chemiekonzern"):
+        index = speakers[source]
+        assert index is not None
+        assert mentions[index].span.of(ORGANISATION_TEXT) == "Korvath Chemie GmbH"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # indefinite: a company not named before
+        "Die Korvath Chemie GmbH baut ein Werk. Ein Unternehmen teilte mit, es werde klagen.",
+        # no organisation named before
+        "Peter Hollmann kam am Montag. Das Unternehmen teilte mit, es werde klagen.",
+    ],
+)
+def test_organisation_role_noun_without_antecedent_has_no_speaker(text: str) -> None:
+    (a,) = [a for a in run(text) if "Unternehmen" in joined(text, a.source)]
+    assert a.speaker is None

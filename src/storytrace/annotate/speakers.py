@@ -3,9 +3,11 @@
 A source that contains a name mention resolves to it (the longest one). A pronoun ("er",
 "sie", "he") or a role noun without a name ("der NATO-Chef", "sagte der SPD-Politiker")
 resolves to the most recent earlier speaker that is a person, or, failing that, to the most
-recent person named before it; "demnach" to the speaker of the statement before. A metonym
-("Moskau", "der Kreml") resolves to the mention the entity module marked for it. Sources
-that overlap no mention keep ``speaker = None``.
+recent person named before it; "demnach" to the speaker of the statement before; a definite
+organisation role noun ("das Unternehmen", roles.toml [organisation_roles]) to the
+organisation named most recently before it. A metonym ("Moskau", "der Kreml") resolves to
+the mention the entity module marked for it. Sources that overlap no mention keep
+``speaker = None``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,26 @@ def _words(language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
         frozenset(syntax.get("complement_words", [])),
         frozenset(syntax.get("reflexive_sources", [])),
     )
+
+
+@cache
+def _organisation_roles(language: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(definite articles, organisation role heads) of ``resources/<lang>/roles.toml``."""
+    table = load_toml(language, "roles").get("organisation_roles", {})
+    return (
+        frozenset(table.get("definite", [])),
+        tuple(str(h).lower() for h in table.get("heads", [])),
+    )
+
+
+def _organisation_role(words: Sequence[str], language: str) -> bool:
+    """ "das Unternehmen", "der neue Autokonzern": a definite organisation role noun (the
+    source, lowercased, as words) with no name of its own."""
+    definite, heads = _organisation_roles(language)
+    if not heads or not 2 <= len(words) <= 3 or words[0] not in definite:
+        return False
+    head = words[-1].split("-")[-1]
+    return head.endswith(heads)
 
 
 @cache
@@ -146,6 +168,7 @@ def resolve_speakers(
     adverbs = _anaphoric_adverbs(language)
     out: list[Attribution] = []
     last_person: int | None = None
+    last_organisation: int | None = None
     for att in attributions:
         hits = _overlapping(att.source, mentions)
         best = _best(hits, mentions)
@@ -169,7 +192,17 @@ def resolve_speakers(
             # named in the apposition speaks, not the one the role is "of"
             speaker = best = apposed
         same_head = _same_head_before(text, best, mentions) if best is not None else None
-        if best is None and len(words) == 1 and words[0] in adverbs:
+        if best is None and _organisation_role(words, language):
+            # "Die Korvath Chemie GmbH … Das Unternehmen teilte mit": the organisation
+            # named most recently before, or failing that the last organisation speaker
+            start = att.source[0].start
+            named = [
+                i
+                for i, m in enumerate(mentions)
+                if m.type == "organization" and m.kind == "name" and m.span.end <= start
+            ]
+            speaker = named[-1] if named else last_organisation
+        elif best is None and len(words) == 1 and words[0] in adverbs:
             # "Demnach wird …": the speaker of the statement it takes up
             speaker = out[-1].speaker if out else None
         elif same_head is not None and mentions[best].kind == "role":  # type: ignore[index]
@@ -195,5 +228,11 @@ def resolve_speakers(
             and mentions[speaker].kind == "name"
         ):
             last_person = speaker
+        if (
+            speaker is not None
+            and mentions[speaker].type == "organization"
+            and mentions[speaker].kind == "name"
+        ):
+            last_organisation = speaker
         out.append(resolved)
     return tuple(out)
