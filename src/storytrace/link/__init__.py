@@ -11,13 +11,15 @@ from run to run: a second run links only the articles the first did not see.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from storytrace.errors import ConfigError
 from storytrace.link.claims import Embedder, attribution_id, noun_head
 from storytrace.link.entities import Entity, link_entities
+from storytrace.link.prepare import prepared_batches
 from storytrace.link.state import LinkState
 from storytrace.model import AnnotatedArticle, Claim, ClaimRelation, Reuse, Story
 
@@ -34,6 +36,20 @@ class Linked:
     relations: list[ClaimRelation]
     #: How many of the articles were new to the link state (all, without one).
     added: int = 0
+
+
+class _Clock:
+    """Adds the seconds since its last call to a step's total in ``timings``."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[step] = self.timings.get(step, 0.0) + now - self.last
+        self.last = now
 
 
 @cache
@@ -54,13 +70,20 @@ def link_all(
     embed: bool = True,
     state: LinkState | None = None,
     fingerprints: Mapping[str, str] | None = None,
+    timings: dict[str, float] | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> Linked:
     """Link ``articles``. With a ``state`` (see ``storytrace.link.state``) only the
     articles it does not hold yet are added to its reuse, story and claim indexes, and the
     state is updated in place; ``fingerprints`` (article id → the store's fingerprint) are
-    recorded for them. The state must hold no article outside ``articles``."""
+    recorded for them. The state must hold no article outside ``articles``. ``timings``,
+    if given, receives the seconds of each step. The per-article preparation runs in
+    ``jobs`` processes, batch by batch (``storytrace.link.prepare``); ``progress`` is called
+    with the number of articles of each batch indexed."""
     from storytrace.link.stories import _order_key
 
+    clock = _Clock(timings)
     ids = {a.article.id for a in articles}
     if state is None:
         state = LinkState.new(default_embedder() if embed else None)
@@ -69,21 +92,33 @@ def link_all(
             "the link state holds articles that are not being linked; link the whole "
             "collection with it, or link a part without a state"
         )
+    by_id = {a.article.id: a for a in articles}
     fresh = sorted(
         (a for a in articles if a.article.id not in state.fingerprints),
         key=lambda a: _order_key(a.article),
     )
-    cleaned = [a.article for a in fresh]
-    new_reuse = state.reuse.add(cleaned)
-    state.stories.add(cleaned, new_reuse)
-    state.claims.add(fresh)
+    for batch in prepared_batches(fresh, jobs, state.reuse.settings):
+        clock("prepare")
+        new_reuse = state.reuse.add_shingled([(p.id, p.shingled) for p in batch])
+        clock("reuse")
+        if state.stories.embedder is None:
+            state.stories.add_terms([p.terms for p in batch], new_reuse)
+        else:  # stories by embeddings need the texts
+            state.stories.add([by_id[p.id].article for p in batch], new_reuse)
+        clock("stories")
+        state.claims.add_prepared(p.statements for p in batch)
+        clock("statements")
+        if progress is not None:
+            progress(len(batch))
     for a in fresh:
         state.fingerprints[a.article.id] = (fingerprints or {}).get(a.article.id, "")
     entities, entity_of = link_entities(articles)
+    clock("entities")
     reuse = state.reuse.reuse()
     # stories by terms, dates and reuse: embeddings did not separate stories better and cost
     # too much at scale (docs/linking.md); claims use them
     stories = state.stories.stories()
+    clock("reuse")
     story_of = {aid: s.id for s in stories for aid in s.articles}
     names = {e.id: e.name for e in entities}
     keys = {e.id: e.key for e in entities}
@@ -101,4 +136,5 @@ def link_all(
         reuse=reuse,
         story_of=story_of,
     )
+    clock("claims")
     return Linked(entities, entity_of, reuse, stories, claims, relations, len(fresh))

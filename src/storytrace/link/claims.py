@@ -54,7 +54,7 @@ from storytrace.model import (
 )
 from storytrace.resources import load_toml
 
-__all__ = ["ClaimIndex", "attribution_id", "link_claims"]
+__all__ = ["ArticleStatements", "ClaimIndex", "article_statements", "attribution_id", "link_claims"]
 
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -78,6 +78,8 @@ class _Settings:
     assertion_contradicts: float
     lexical_assertion_contradicts: float
     update: float
+    near_copy: float
+    negations: frozenset[str]
     context_min_words: int
     anaphors: frozenset[str]
     unit_group: Mapping[str, str]
@@ -105,6 +107,8 @@ def _settings() -> _Settings:
             assertion_contradicts=float(data["assertion_contradicts"]),
             lexical_assertion_contradicts=float(data["lexical_assertion_contradicts"]),
             update=float(data["update"]),
+            near_copy=float(data["near_copy"]),
+            negations=frozenset(w.casefold() for w in data["negations"]),
             context_min_words=int(data["context_min_words"]),
             anaphors=frozenset(data["anaphors"]),
             unit_group=groups,
@@ -131,7 +135,8 @@ class _Statement:
     date: str | None
     content: Span
     content_text: str
-    words: frozenset[str]
+    #: What its figures count as (``frame_of`` its content).
+    frame: str | None
     #: The speaker's mention, the mentions it cites, and the written source.
     speaker_ref: int | None
     via_refs: tuple[int, ...]
@@ -144,6 +149,14 @@ class _Statement:
     origin: str | None = None  # entity id (or "noun:…") of the origin
     family: str | None = None  # the origin as counted: a state's institutions are one
     speaker: tuple[str, str | None] | None = None
+    #: The words of ``text``, made when a lexical comparison first needs them.
+    _words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = _words(self.text)
+        return self._words
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -175,7 +188,7 @@ class _Statement:
             date=d["date"],
             content=Span(*d["content"]),
             content_text=d["content_text"],
-            words=_words(d["text"]),
+            frame=frame_of(d["content_text"]),
             speaker_ref=d["speaker_ref"],
             via_refs=tuple(d["via_refs"]),
             written=d["written"],
@@ -267,6 +280,7 @@ def _article_statements(
             before = [s for s in annotated.sentences if s.span.end <= sent.start]
             context = before[-1].span.of(text) if before else ""
             body = f"{context} {sent.of(text)}".strip()
+        content_text = " ".join(s.of(text) for s in att.content)
         said = None
         if att.said_on is not None:
             found = find_time_expressions(
@@ -283,8 +297,8 @@ def _article_statements(
                 text=body,
                 date=said or published,
                 content=content,
-                content_text=" ".join(s.of(text) for s in att.content),
-                words=_words(body),
+                content_text=content_text,
+                frame=frame_of(content_text),
                 speaker_ref=att.speaker,
                 via_refs=tuple(att.via),
                 written=" ".join(s.of(text) for s in att.source) or None,
@@ -293,6 +307,33 @@ def _article_statements(
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStatements:
+    """What the claim index takes of one article; ``past`` is None for an article that
+    attributes nothing."""
+
+    article: str
+    outlet: str
+    statements: list[_Statement]
+    past: frozenset[float] | None
+
+
+def article_statements(annotated: AnnotatedArticle) -> ArticleStatements:
+    """The per-article step of claims, a pure function (safe in a process pool)."""
+    art = annotated.article
+    outlet = art.outlet or art.origin.source
+    if not annotated.attributions:
+        return ArticleStatements(art.id, outlet, [], None)
+    # figures are found once per article and serve statements and relations alike
+    quantities = find_quantities(art.text, art.language)
+    return ArticleStatements(
+        art.id,
+        outlet,
+        _article_statements(annotated, quantities),
+        _past_values(art.text, quantities),
+    )
 
 
 def noun_head(text: str) -> str:
@@ -380,6 +421,15 @@ def _comparable(a: _Statement, b: _Statement, reprinted: bool = False) -> bool:
     if reprinted and (a.origin is None or b.origin is None or a.origin == b.origin):
         return True
     return (a.origin is not None and a.origin == b.origin) or bool(a.figures & b.figures)
+
+
+def _near_copy(a: _Statement, b: _Statement) -> bool:
+    """Nearly the same words (a word swapped, a figure written otherwise) and no negation
+    among the words they do not share: one statement, edited, whatever the encoder says."""
+    cfg = _settings()
+    if _lexical(a, b) < cfg.near_copy:
+        return False
+    return not ((a.words ^ b.words) & cfg.negations)
 
 
 def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
@@ -589,19 +639,24 @@ class ClaimIndex:
 
     def add(self, articles: Iterable[AnnotatedArticle]) -> int:
         """Prepare the statements of articles not yet in the index; returns how many."""
+        return self.add_prepared(article_statements(a) for a in articles)
+
+    def add_prepared(self, items: Iterable[ArticleStatements]) -> int:
+        """Add statements prepared by :func:`article_statements` (in a worker, say);
+        articles already in the index are skipped. Returns how many statements were new."""
         before = len(self._statements)
-        for annotated in articles:
-            art = annotated.article
-            if art.id in self._articles:
+        texts: dict[str, str] = {}  # reprints share their statements' strings
+        for item in items:
+            if item.article in self._articles:
                 continue
-            self._articles.add(art.id)
-            self._outlets[art.id] = art.outlet or art.origin.source
-            if not annotated.attributions:
+            self._articles.add(item.article)
+            self._outlets[item.article] = item.outlet
+            if item.past is None:
                 continue
-            # figures are found once per article and serve statements and relations alike
-            quantities = find_quantities(art.text, art.language)
-            self._past[art.id] = _past_values(art.text, quantities)
-            for st in _article_statements(annotated, quantities):
+            self._past[item.article] = item.past
+            for st in item.statements:
+                st.text = texts.setdefault(st.text, st.text)
+                st.content_text = texts.setdefault(st.content_text, st.content_text)
                 self._statements.append(st)
                 self._uf.add(st.id)
         return len(self._statements) - before
@@ -640,6 +695,12 @@ class ClaimIndex:
         find = self._uf.find
         pairs = [(i, j) for i, j in pairs if find(statements[i].id) != find(statements[j].id)]
         self.compared = len(pairs)
+        if self.semantic:
+            # a subeditor's copy of one statement needs no encoder: join it on its words
+            near = [(i, j) for i, j in pairs if _near_copy(statements[i], statements[j])]
+            for i, j in near:
+                self._uf.union(statements[i].id, statements[j].id)
+            pairs = [(i, j) for i, j in pairs if find(statements[i].id) != find(statements[j].id)]
         self._content.ensure(
             [statements[k] for k in sorted({k for pair in pairs for k in pair})], self.embedder
         )
@@ -650,10 +711,20 @@ class ClaimIndex:
         for s in statements:
             self._seen[s.id] = [s.story, s.origin, s.family]
         claims, members_of = self._claims(entity_names, reuse)
-        contested = [s for s in statements if s.stance in ("deny", "confirm", "unconfirmed")]
+        candidates = _relation_candidates(claims, members_of)
+        # the propositions of contested statements are compared, where a relation may hold
+        involved = dict.fromkeys(c.id for pair in candidates for c in pair)
+        contested = [
+            s
+            for cid in involved
+            for s in members_of[cid]
+            if s.stance in ("deny", "confirm", "unconfirmed")
+        ]
         self._proposition.ensure(contested, self.embedder)
         propositions = _Similarity(self._proposition, self.semantic)
-        relations = _relations(claims, members_of, propositions, entity_names, self._past)
+        relations = _relations(
+            claims, members_of, candidates, propositions, entity_names, self._past
+        )
         return claims, relations
 
     def _refresh(
@@ -861,7 +932,7 @@ def _earlier_figure_mentioned(
 
 
 def _frame(members: Sequence[_Statement]) -> str | None:
-    frames = [frame_of(m.content_text) for m in members]
+    frames = [m.frame for m in members]
     for name in ("trained", "planned", "sent"):
         if name in frames:
             return name
@@ -899,6 +970,7 @@ def _relation_candidates(
 def _relations(
     claims: Sequence[Claim],
     members_of: Mapping[str, list[_Statement]],
+    candidates: Sequence[tuple[Claim, Claim]],
     sim: _Similarity,
     names: Mapping[str, str],
     past: Mapping[str, frozenset[float]],
@@ -922,7 +994,7 @@ def _relations(
     def origin_of(c: Claim) -> set[str]:
         return {m.family for m in members_of[c.id] if m.family}
 
-    for a, b in _relation_candidates(claims, members_of):
+    for a, b in candidates:
         early, late = (a, b) if _order(a.first_seen, b.first_seen) <= 0 else (b, a)
         when = f"{early.first_seen or 'undated'} → {late.first_seen or 'undated'}"
         stances = {early.stance, late.stance}
