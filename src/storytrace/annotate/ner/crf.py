@@ -71,9 +71,14 @@ def _tagger() -> pycrfsuite.Tagger:
     return open_tagger(model_path(), "German NER model", "training/train_ner.py", FEATURE_VERSION)
 
 
+def model_attributes(tagger: pycrfsuite.Tagger) -> frozenset[str]:
+    """The attributes a model has weights for; the tagger ignores all others."""
+    return frozenset(attr for attr, _ in tagger.info().state_features)
+
+
 @cache
 def _extractor(language: str) -> FeatureExtractor:
-    return FeatureExtractor(lexicon(language))
+    return FeatureExtractor(lexicon(language), known=model_attributes(_tagger()))
 
 
 def bio_to_spans(labels: list[str]) -> list[NerSpan]:
@@ -95,7 +100,7 @@ def tag_words(words: list[str], language: str = "de") -> list[str]:
     """BIO labels for one sentence's words."""
     if not words:
         return []
-    return list(_tagger().tag(_extractor(language)(words)))
+    return list(_tagger().tag(_extractor(language).encoded(words)))
 
 
 def tag_spans(words: list[str], language: str = "de") -> list[NerSpan]:

@@ -15,8 +15,10 @@ model trained on other features is refused instead of silently mis-tagging.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from storytrace.annotate.ner.lexicon import GazMatch, Lexicon
 
@@ -133,12 +135,26 @@ def _word_features(lex: Lexicon, word: str) -> _WordFeatures:
 
 class FeatureExtractor:
     """Features per sentence, with a per-word-form cache (cleared when it holds ``limit``
-    forms, so memory stays bounded on large batches)."""
+    forms, so memory stays bounded on large batches).
 
-    def __init__(self, lex: Lexicon, limit: int = 30_000) -> None:
+    ``known``, the attributes of a trained model, switches on the tagging form
+    (:meth:`encoded`): features outside it are dropped, because python-crfsuite would look
+    each one up and ignore it (an eighth of them on news text), and the rest are cached as
+    UTF-8 bytes, which it takes without encoding every string again on every call. The
+    order of the kept features is the training order, so the tagger adds the same weights in
+    the same order and its scores do not change by a rounding bit.
+    """
+
+    def __init__(
+        self, lex: Lexicon, limit: int = 30_000, known: frozenset[str] | None = None
+    ) -> None:
         self.lex = lex
         self.limit = limit
+        self.known = known
         self._cache: dict[str, _WordFeatures] = {}
+        self._encoded: dict[str, tuple[tuple[bytes, ...], ...]] = {}
+        self._edges = (self._encode(("BOS",)), self._encode(("EOS",)))
+        self._gaz_tags: dict[str, tuple[bytes, ...]] = {}
 
     def _lookup(self, word: str) -> _WordFeatures:
         found = self._cache.get(word)
@@ -149,35 +165,84 @@ class FeatureExtractor:
         return found
 
     def __call__(self, words: list[str]) -> list[list[str]]:
-        """One feature list per word of a sentence."""
-        n = len(words)
-        wf = [self._lookup(word) for word in words]
-        out: list[list[str]] = []
-        for i in range(n):
-            feats = list(wf[i].own)
-            if i == 0:
-                feats.append("BOS")
-            else:
-                feats += wf[i - 1].left1
-                if i >= 2:
-                    feats += wf[i - 2].left2
-            if i == n - 1:
-                feats.append("EOS")
-            else:
-                feats += wf[i + 1].right1
-                if i + 2 < n:
-                    feats += wf[i + 2].right2
-            out.append(feats)
+        """One feature list per word of a sentence (the training form)."""
+        parts = []
+        for word in words:
+            f = self._lookup(word)
+            parts.append((f.own, f.left1, f.right1, f.left2, f.right2))
+        out = _assemble(parts, (("BOS",), ("EOS",)))
         for m in self.lex.match_gazetteer(words):
-            self._tag_match(out, m)
+            _tag_match(out, m, lambda tag: (tag,))
         return out
 
-    def _tag_match(self, out: list[list[str]], m: GazMatch) -> None:
-        cat = m.entry.category
-        for k in range(m.start, m.end):
-            tag = ("B-" if k == m.start else "I-") + cat
-            out[k].append("g=" + tag)
-            if k > 0:
-                out[k - 1].append("+1g=" + tag)
-            if k + 1 < len(out):
-                out[k + 1].append("-1g=" + tag)
+    def _encode(self, features: tuple[str, ...]) -> tuple[bytes, ...]:
+        known = self.known
+        return tuple(f.encode() for f in features if known is None or f in known)
+
+    def _lookup_encoded(self, word: str) -> tuple[tuple[bytes, ...], ...]:
+        found = self._encoded.get(word)
+        if found is None:
+            if len(self._encoded) >= self.limit:
+                self._encoded.clear()
+            f = _word_features(self.lex, word)
+            found = self._encoded[word] = (
+                self._encode(f.own),
+                self._encode(f.left1),
+                self._encode(f.right1),
+                self._encode(f.left2),
+                self._encode(f.right2),
+            )
+        return found
+
+    def _gaz_tag(self, tag: str) -> tuple[bytes, ...]:
+        found = self._gaz_tags.get(tag)
+        if found is None:
+            found = self._gaz_tags[tag] = self._encode((tag,))
+        return found
+
+    def encoded(self, words: list[str]) -> list[list[bytes]]:
+        """The features of :meth:`__call__` in the tagging form (see the class)."""
+        out = _assemble([self._lookup_encoded(word) for word in words], self._edges)
+        for m in self.lex.match_gazetteer(words):
+            _tag_match(out, m, self._gaz_tag)
+        return out
+
+
+_F = TypeVar("_F", bound=str | bytes)
+
+
+def _assemble(
+    parts: Sequence[Sequence[tuple[_F, ...]]], edges: tuple[tuple[_F, ...], tuple[_F, ...]]
+) -> list[list[_F]]:
+    """``parts`` per word: its own features, then those it lends as the word before, after,
+    two before and two after (the ``_WordFeatures`` order). Each word gets its own features,
+    then those of the words before it (or BOS), then those of the words after it (or EOS):
+    the order the model was trained on."""
+    n = len(parts)
+    if not n:
+        return []
+    bos, eos = edges
+    none: tuple[_F, ...] = ()
+    before1: list[tuple[_F, ...]] = [bos]
+    before1 += [p[1] for p in parts[: n - 1]]
+    before2: list[tuple[_F, ...]] = [none, none]
+    before2 += [p[3] for p in parts[: n - 2]]
+    after1: list[tuple[_F, ...]] = [p[2] for p in parts[1:]]
+    after1.append(eos)
+    after2: list[tuple[_F, ...]] = [p[4] for p in parts[2:]]
+    after2 += [none, none]
+    out: list[list[_F]] = []
+    for i, p in enumerate(parts):
+        out.append([*p[0], *before1[i], *before2[i], *after1[i], *after2[i]])
+    return out
+
+
+def _tag_match(out: list[list[_F]], m: GazMatch, form: Callable[[str], tuple[_F, ...]]) -> None:
+    cat = m.entry.category
+    for k in range(m.start, m.end):
+        tag = ("B-" if k == m.start else "I-") + cat
+        out[k].extend(form("g=" + tag))
+        if k > 0:
+            out[k - 1].extend(form("+1g=" + tag))
+        if k + 1 < len(out):
+            out[k + 1].extend(form("-1g=" + tag))
