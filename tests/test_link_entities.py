@@ -3,12 +3,14 @@ language (issue 4). Articles are invented."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storytrace.annotate import annotate
 from storytrace.clean import clean
 from storytrace.link.entities import Entity, link_entities
-from storytrace.model import AnnotatedArticle, Origin, RawDocument
+from storytrace.model import AnnotatedArticle, EntityMention, Origin, RawDocument, Span
 from storytrace.settings import DEFAULT_SETTINGS
 
 
@@ -93,3 +95,16 @@ def test_a_different_first_name_is_a_different_person() -> None:
         ]
     )
     assert len([e for e in entities if e.type == "person"]) == 2
+
+
+def test_a_chain_of_genitives_ends_in_one_entity() -> None:
+    # "Lorentess" → "Lorentes" → "Lorente": each merge target is merged itself
+    text = "Lorentess Angebot, Lorentes Preis und Lorente selbst."
+    mentions = tuple(
+        EntityMention(Span(m.start(), m.end()), "organization")
+        for m in re.finditer(r"Lorente\w*", text)
+    )
+    clean_article = clean(RawDocument(Origin("x.jsonl", "jsonl"), text=text), DEFAULT_SETTINGS)
+    entities, entity_of = link_entities([AnnotatedArticle(clean_article, mentions=mentions)])
+    assert [e.name for e in entities] == ["Lorente"]
+    assert len(set(entity_of.values())) == 1

@@ -624,6 +624,9 @@ class ClaimIndex:
         #: (story, origin, family) of each statement when it was last compared.
         self._seen: dict[str, list[str | None]] = {}
         self._uf = UnionFind()
+        #: Copies of one statement, word for word or near: one of them (the group's root)
+        #: stands for all when compared with other statements.
+        self._copy = UnionFind()
         self._content = _Vectors("content")
         self._proposition = _Vectors("proposition")
         #: Pairs compared by the last ``link`` (the work it did), and its statements that
@@ -679,6 +682,7 @@ class ClaimIndex:
         keep, copies = _copies(statements, dirty)
         for i, j in copies:
             self._uf.union(statements[i].id, statements[j].id)
+            self._copy.union(statements[i].id, statements[j].id)
         kept = [statements[k] for k in keep]
         pairs = [
             (keep[i], keep[j])
@@ -700,7 +704,10 @@ class ClaimIndex:
             near = [(i, j) for i, j in pairs if _near_copy(statements[i], statements[j])]
             for i, j in near:
                 self._uf.union(statements[i].id, statements[j].id)
-            pairs = [(i, j) for i, j in pairs if find(statements[i].id) != find(statements[j].id)]
+                self._copy.union(statements[i].id, statements[j].id)
+            pairs = self._representatives(
+                [(i, j) for i, j in pairs if find(statements[i].id) != find(statements[j].id)]
+            )
         self._content.ensure(
             [statements[k] for k in sorted({k for pair in pairs for k in pair})], self.embedder
         )
@@ -726,6 +733,25 @@ class ClaimIndex:
             claims, members_of, candidates, propositions, entity_names, self._past
         )
         return claims, relations
+
+    def _representatives(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Each pair with its statements replaced by their copy groups' roots, once: a
+        wire statement reprinted with edits by fifty outlets is compared with another
+        statement once, not fifty times (and embedded once). A pair whose roots are not
+        comparable stays as it was."""
+        statements = self._statements
+        position = {s.id: k for k, s in enumerate(statements)}
+        root, find = self._copy.find, self._uf.find
+        out: dict[tuple[int, int], None] = {}
+        for i, j in pairs:
+            ri, rj = position[root(statements[i].id)], position[root(statements[j].id)]
+            if find(statements[ri].id) == find(statements[rj].id):
+                continue  # the copies are in one claim already, and with them the pair
+            if ri != rj and _comparable(statements[ri], statements[rj]):
+                out[(min(ri, rj), max(ri, rj))] = None
+            else:
+                out[(i, j)] = None
+        return list(out)
 
     def _refresh(
         self,
@@ -819,6 +845,7 @@ class ClaimIndex:
             "statements": [s.to_json() for s in self._statements],
             "seen": self._seen,
             "parent": self._uf.parent,
+            "copies": self._copy.parent,
             "content_ids": content_ids,
             "proposition_ids": proposition_ids,
         }
@@ -859,6 +886,7 @@ class ClaimIndex:
         index._statements = [_Statement.from_json(s) for s in header["statements"]]
         index._seen = {k: list(v) for k, v in header["seen"].items()}
         index._uf = UnionFind(dict(header["parent"]))
+        index._copy = UnionFind(dict(header.get("copies", {})))
         index._content.load(header["content_ids"], content)
         index._proposition.load(header["proposition_ids"], proposition)
         return index

@@ -201,7 +201,16 @@ def _apply_merges(
     types: dict[str, Counter[EntityType]],
     roles: dict[str, list[str]],
 ) -> None:
-    """Groups ``h`` become ``target[h]``: their variants, types, roles and mentions."""
+    """Groups ``h`` become ``target[h]``: their variants, types, roles and mentions. A
+    target that is merged itself passes everything on ("xs's" → "xs" → "x")."""
+    final: dict[str, str] = {}
+    for h in target:
+        g, seen = target[h], {h}
+        while g in target and g not in seen:
+            seen.add(g)
+            g = target[g]
+        final[h] = g
+    target = {h: g for h, g in final.items() if h != g}
     for h, g in target.items():
         texts[g].update(texts.pop(h, Counter()))
         types[g].update(types.pop(h, Counter()))
