@@ -101,21 +101,19 @@ class Lexicon:
     def match_gazetteer(self, words: list[str]) -> list[GazMatch]:
         """Greedy longest matches of gazetteer entries over one sentence's words."""
         out: list[GazMatch] = []
-        i, n = 0, len(words)
-        while i < n:
-            entries = self.phrases.get(words[i])
-            found = None
-            if entries:
-                for entry in entries:
-                    k = len(entry.words)
-                    if i + k <= n and tuple(words[i : i + k]) == entry.words:
-                        found = GazMatch(i, i + k, entry)
-                        break
-            if found is None:
-                i += 1
-            else:
-                out.append(found)
-                i = found.end
+        phrases = self.phrases
+        n = len(words)
+        free = 0  # words before it belong to an earlier match
+        # Few words start an entry; finding them in one pass is most of the cost.
+        for i in [i for i, word in enumerate(words) if word in phrases]:
+            if i < free:
+                continue
+            for entry in phrases[words[i]]:
+                k = len(entry.words)
+                if i + k <= n and tuple(words[i : i + k]) == entry.words:
+                    out.append(GazMatch(i, i + k, entry))
+                    free = i + k
+                    break
         return out
 
     # -- roles -----------------------------------------------------------------------------
