@@ -58,14 +58,15 @@ def _syntok_sentences(text: str) -> Iterator[list[Span]]:
             spans = []
             for token in sentence:
                 start = token.offset
-                end = start + len(token.value)
+                value = token.value
+                end = start + len(value)
                 # syntok rewrites a few tokens (e.g. joins hyphenated line breaks); keep the
                 # span honest by searching the value near its offset, else fall back to a
                 # zero-width repair that still points at the right place.
-                if text[start:end] != token.value:
-                    found = text.find(token.value, start, start + len(token.value) + 8)
+                if not text.startswith(value, start):
+                    found = text.find(value, start, start + len(value) + 8)
                     if found >= 0:
-                        start, end = found, found + len(token.value)
+                        start, end = found, found + len(value)
                     else:
                         end = start
                         while end < len(text) and not text[end].isspace():
@@ -114,20 +115,24 @@ def _split_inside(text: str, sent: list[Span], lex: _Lexicon) -> list[list[Span]
     pieces: list[list[Span]] = []
     current: list[Span] = []
     n = len(sent)
+    forms = [text[tok.start : tok.end] for tok in sent]
     for i, tok in enumerate(sent):
         current.append(tok)
         if i + 1 >= n:
             break
-        word = tok.of(text)
-        nxt = sent[i + 1].of(text)
+        word = forms[i]
+        # Most tokens are neither a period nor a closing quote.
+        if word != "." and word not in _CLOSING_QUOTES:
+            continue
+        nxt = forms[i + 1]
         # single_letter_name: tokens "X" "." then a sentence starter
         if (
             word == "."
             and i >= 1
-            and _SINGLE_LETTER.match(sent[i - 1].of(text))
+            and _SINGLE_LETTER.match(forms[i - 1])
             and sent[i - 1].end == tok.start
             and nxt in lex.starters
-            and not (i >= 2 and _SINGLE_LETTER.match(sent[i - 2].of(text)))
+            and not (i >= 2 and _SINGLE_LETTER.match(forms[i - 2]))
         ):
             pieces.append(current)
             current = []
@@ -136,7 +141,7 @@ def _split_inside(text: str, sent: list[Span], lex: _Lexicon) -> list[list[Span]
         if (
             word in _CLOSING_QUOTES
             and i >= 1
-            and sent[i - 1].of(text) in _TERMINAL
+            and forms[i - 1] in _TERMINAL
             and (nxt[:1].isupper() or nxt[:1] in '„“"»«')
             and sent[i + 1].start > tok.end  # whitespace between: "…“Das", not "…“,"
         ):

@@ -29,20 +29,21 @@ def words(text: str, sentence: Sentence) -> list[Word]:
     out: list[Word] = []
     tokens: Sequence[Span] = sentence.tokens
     for tok in tokens:
-        if tok.end <= tok.start:
+        start, end = tok.start, tok.end
+        if end <= start:
             continue
         if out:
             prev = out[-1]
-            gap = text[prev.end : tok.start]
-            joined = (
-                len(gap) == 1
-                and gap in _HYPHENS
-                and prev.text[-1].isalnum()
-                and text[tok.start].isalnum()
-            ) or (not gap and (prev.text[-1] in _HYPHENS or text[tok.start] in _HYPHENS))
+            gap = start - prev.end
+            if gap == 1:
+                joined = (
+                    text[prev.end] in _HYPHENS and prev.text[-1].isalnum() and text[start].isalnum()
+                )
+            else:
+                # an empty (or, after a repaired span, negative) gap: the tokens touch
+                joined = gap <= 0 and (prev.text[-1] in _HYPHENS or text[start] in _HYPHENS)
             if joined:
-                start = prev.start
-                out[-1] = Word(start, tok.end, text[start : tok.end])
+                out[-1] = Word(prev.start, end, text[prev.start : end])
                 continue
-        out.append(Word(tok.start, tok.end, text[tok.start : tok.end]))
+        out.append(Word(start, end, text[start:end]))
     return out
