@@ -31,15 +31,13 @@ _SHAPE_MAP = str.maketrans(
         **{c: "d" for c in "0123456789"},
     }
 )
-_RUNS = (re.compile("X{2,}"), "X"), (re.compile("x{2,}"), "x"), (re.compile("d{2,}"), "d")
+#: a run of one shape class, which the shape keeps as one character
+_RUN = re.compile(r"([Xxd])\1+")
 
 
 def shape(word: str) -> str:
     """Compressed word shape: "Rutte" → "Xx", "NATO-Chef" → "X-Xx", "1.500" → "d.d"."""
-    out = word.translate(_SHAPE_MAP)
-    for pattern, single in _RUNS:
-        out = pattern.sub(single, out)
-    return out
+    return _RUN.sub(r"\1", word.translate(_SHAPE_MAP))
 
 
 @cache
@@ -115,7 +113,7 @@ def _word_features(lex: Lexicon, word: str) -> _WordFeatures:
         own.append("T")
         if len(word) > 1 and word.isupper():
             own.append("U")
-    if any(c.isdigit() for c in word):
+    if not word.isalpha() and any(c.isdigit() for c in word):  # letters are no digits
         own.append("D")
     if "-" in word and len(word) > 1:
         first, _, last = word.rpartition("-")
