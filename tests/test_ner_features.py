@@ -52,3 +52,8 @@ def test_tagging_form_gives_the_same_tags() -> None:
         training = FeatureExtractor(lexicon("de"))(words)
         tagging = FeatureExtractor(lexicon("de"), known=known).encoded(words)
         assert crf._tagger().tag(tagging) == crf._tagger().tag(training)
+
+
+def test_model_attributes_are_those_of_the_state_features() -> None:
+    tagger = crf._tagger()
+    assert crf.model_attributes(tagger) == {a for a, _ in tagger.info().state_features}

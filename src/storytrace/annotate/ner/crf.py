@@ -11,6 +11,7 @@ The model is loaded lazily, once per process.
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _res
@@ -72,8 +73,19 @@ def _tagger() -> pycrfsuite.Tagger:
 
 
 def model_attributes(tagger: pycrfsuite.Tagger) -> frozenset[str]:
-    """The attributes a model has weights for; the tagger ignores all others."""
-    return frozenset(attr for attr, _ in tagger.info().state_features)
+    """The attributes a model has weights for; the tagger ignores all others.
+
+    Read from the model's text dump, as ``tagger.info()`` does, but only the attribute of
+    each state feature line ("(0) w=Merkel --> B-PER: 2.1"): 0.1 s instead of the 0.5 s
+    ``info()`` takes to parse every weight, once per process.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "model.txt"
+        tagger.dump(str(dump))
+        text = dump.read_text(encoding="utf-8")
+    start = text.index("STATE_FEATURES = {")
+    lines = text[start : text.index("\n}", start)].splitlines()[1:]
+    return frozenset(line[line.index(") ") + 2 : line.rindex(" --> ")] for line in lines)
 
 
 @cache
