@@ -149,14 +149,12 @@ class _Statement:
     origin: str | None = None  # entity id (or "noun:…") of the origin
     family: str | None = None  # the origin as counted: a state's institutions are one
     speaker: tuple[str, str | None] | None = None
-    #: The words of ``text``, made when a lexical comparison first needs them.
-    _words: frozenset[str] | None = None
 
     @property
     def words(self) -> frozenset[str]:
-        if self._words is None:
-            self._words = _words(self.text)
-        return self._words
+        # made anew when asked: kept for 600,000 statements they would cost more than all
+        # else the index holds (a caller comparing many pairs keeps its own, see _near_copy)
+        return _words(self.text)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -423,13 +421,22 @@ def _comparable(a: _Statement, b: _Statement, reprinted: bool = False) -> bool:
     return (a.origin is not None and a.origin == b.origin) or bool(a.figures & b.figures)
 
 
-def _near_copy(a: _Statement, b: _Statement) -> bool:
+def _near_copy(
+    statements: Sequence[_Statement], i: int, j: int, words: dict[int, frozenset[str]]
+) -> bool:
     """Nearly the same words (a word swapped, a figure written otherwise) and no negation
-    among the words they do not share: one statement, edited, whatever the encoder says."""
+    among the words they do not share: one statement, edited, whatever the encoder says.
+    ``words``: the statements' words by index, filled as needed."""
     cfg = _settings()
-    if _lexical(a, b) < cfg.near_copy:
+    a = words.get(i)
+    if a is None:
+        a = words[i] = statements[i].words
+    b = words.get(j)
+    if b is None:
+        b = words[j] = statements[j].words
+    if not a or not b or len(a & b) < cfg.near_copy * len(a | b):
         return False
-    return not ((a.words ^ b.words) & cfg.negations)
+    return not ((a ^ b) & cfg.negations)
 
 
 def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
@@ -622,7 +629,7 @@ class ClaimIndex:
         self._outlets: dict[str, str] = {}
         self._past: dict[str, frozenset[float]] = {}
         #: (story, origin, family) of each statement when it was last compared.
-        self._seen: dict[str, list[str | None]] = {}
+        self._seen: dict[str, tuple[str, str | None, str | None]] = {}
         self._uf = UnionFind()
         #: Copies of one statement, word for word or near: one of them (the group's root)
         #: stands for all when compared with other statements.
@@ -677,7 +684,7 @@ class ClaimIndex:
         """All claims and relations, given the collection's entities, reuse and stories."""
         statements = self._statements
         self._refresh(entity_of, entity_keys or {}, entity_heads or {}, story_of or {})
-        dirty = [self._seen.get(s.id) != [s.story, s.origin, s.family] for s in statements]
+        dirty = [self._seen.get(s.id) != (s.story, s.origin, s.family) for s in statements]
         self.changed = sum(dirty)
         keep, copies = _copies(statements, dirty)
         for i, j in copies:
@@ -701,7 +708,8 @@ class ClaimIndex:
         self.compared = len(pairs)
         if self.semantic:
             # a subeditor's copy of one statement needs no encoder: join it on its words
-            near = [(i, j) for i, j in pairs if _near_copy(statements[i], statements[j])]
+            words: dict[int, frozenset[str]] = {}
+            near = [(i, j) for i, j in pairs if _near_copy(statements, i, j, words)]
             for i, j in near:
                 self._uf.union(statements[i].id, statements[j].id)
                 self._copy.union(statements[i].id, statements[j].id)
@@ -716,7 +724,7 @@ class ClaimIndex:
             if _same_claim(statements[i], statements[j], sim):
                 self._uf.union(statements[i].id, statements[j].id)
         for s in statements:
-            self._seen[s.id] = [s.story, s.origin, s.family]
+            self._seen[s.id] = (s.story, s.origin, s.family)
         claims, members_of = self._claims(entity_names, reuse)
         candidates = _relation_candidates(claims, members_of)
         # the propositions of contested statements are compared, where a relation may hold
@@ -737,16 +745,24 @@ class ClaimIndex:
     def _representatives(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Each pair with its statements replaced by their copy groups' roots, once: a
         wire statement reprinted with edits by fifty outlets is compared with another
-        statement once, not fifty times (and embedded once). A pair whose roots are not
-        comparable stays as it was."""
+        statement once, not fifty times (and embedded once). Two copy groups that meet in
+        one article are two statements of it, as two statements of one article are never
+        compared (a reprinted article repeats each of its statements, not one as the
+        other). A pair whose roots are not comparable stays as it was."""
         statements = self._statements
         position = {s.id: k for k, s in enumerate(statements)}
         root, find = self._copy.find, self._uf.find
+        articles: dict[str, set[str]] = defaultdict(set)
+        for s in statements:
+            articles[root(s.id)].add(s.article)
         out: dict[tuple[int, int], None] = {}
         for i, j in pairs:
-            ri, rj = position[root(statements[i].id)], position[root(statements[j].id)]
-            if find(statements[ri].id) == find(statements[rj].id):
+            gi, gj = root(statements[i].id), root(statements[j].id)
+            ri, rj = position[gi], position[gj]
+            if find(gi) == find(gj):
                 continue  # the copies are in one claim already, and with them the pair
+            if gi != gj and not articles[gi].isdisjoint(articles[gj]):
+                continue
             if ri != rj and _comparable(statements[ri], statements[rj]):
                 out[(min(ri, rj), max(ri, rj))] = None
             else:
@@ -884,7 +900,7 @@ class ClaimIndex:
         index._outlets = dict(header["outlets"])
         index._past = {a: frozenset(float(x) for x in v) for a, v in header["past"].items()}
         index._statements = [_Statement.from_json(s) for s in header["statements"]]
-        index._seen = {k: list(v) for k, v in header["seen"].items()}
+        index._seen = {k: (v[0], v[1], v[2]) for k, v in header["seen"].items()}
         index._uf = UnionFind(dict(header["parent"]))
         index._copy = UnionFind(dict(header.get("copies", {})))
         index._content.load(header["content_ids"], content)
