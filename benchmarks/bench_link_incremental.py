@@ -1,24 +1,47 @@
-"""Incremental linking benchmark: the whole link stage (entities, reuse, stories, claims,
-relations), at once and as a second run that adds 1 % to a saved link state.
+"""Linking benchmark of the whole link stage (entities, reuse, stories, claims with the
+sentence encoder, relations): a collection linked at once, and the same collection linked
+as a saved state plus 1 % new articles.
 
-    python benchmarks/bench_link_incremental.py [--sizes 1000,5000,10000] [--add 0.01]
+    python benchmarks/bench_link_incremental.py [--sizes 1000,10000,100000] [--add 0.01]
+        [--collection mixed|reprints] [--json FILE]
 
-The collection is the 1,028 real articles of ../shared/data/10kgnad/test.csv, annotated
-once, plus reprints of them under other outlets (same text, new id): syndicated wire copy,
-the case that makes claim blocks big, since every reprint repeats its original's statements
-from the same origins. For each size it links the collection at once from an empty state,
-then links all but the last ``--add`` share, saves the state to bytes (as the store keeps
-it), loads it and adds the rest, and checks that both give the same claims and relations.
-It prints times, statement pairs compared, state size and peak memory.
+The collection grows from the 1,028 real articles of ../shared/data/10kgnad/test.csv
+(used in place), annotated once. Generated articles are made at the level of annotated
+articles, so that 100,000 of them need no annotation run: every change keeps the length
+of each word, so the annotations' spans stay where they were.
+
+- *mixed* (default; the shape of bench_link.py): a quarter of the size, at most all 1,028,
+  real articles; 30 % variants of an earlier article (a reprint under another outlet, or a
+  reprint with a few words swapped), published 0–3 days after it; the rest *pseudo*
+  articles: a real article with every content word replaced by another word of the same
+  length (the same replacement throughout the article) and every number by another of as
+  many digits. Pseudo articles have the shape and the annotations of news but share no
+  copy, speaker or figure with anything. Publication days are spread over two years.
+- *reprints*: the real articles, then round after round of reprints of them: the case that
+  makes claim blocks biggest.
+
+Each size and run (at once; all but the last ``--add`` share, saved, loaded and extended)
+is a fresh subprocess, so that its peak memory is its own; both must give the same claims
+and relations. The script prints progress bars, per size the time of each step, statement
+pairs compared, state size and peak memory, and ends with a summary table and the growth of
+time with size.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import itertools
 import json
+import pickle
+import random
+import re
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +51,16 @@ from rich.table import Table
 from storytrace.annotate import annotate
 from storytrace.clean import clean
 from storytrace.link import LinkState, default_embedder, link_all
-from storytrace.model import AnnotatedArticle
+from storytrace.link.shingles import lexicon
+from storytrace.model import AnnotatedArticle, PartialDate
 from storytrace.progress import progress_bar
 from storytrace.settings import DEFAULT_SETTINGS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pipeline import DEFAULT_CSV, peak_rss_mb, read_10kgnad
+
+_PIECES = re.compile(r"([^\W\d_]+|\d+)")
+_FIRST_DAY = date(2015, 1, 1)
 
 
 def annotated_corpus(path: Path, console: Console) -> list[AnnotatedArticle]:
@@ -47,7 +74,115 @@ def annotated_corpus(path: Path, console: Console) -> list[AnnotatedArticle]:
     return out
 
 
-def collection(originals: list[AnnotatedArticle], size: int) -> list[AnnotatedArticle]:
+def _dated(
+    a: AnnotatedArticle, aid: str, outlet: str, day: date, text: str | None = None
+) -> AnnotatedArticle:
+    art = replace(
+        a.article,
+        id=aid,
+        outlet=outlet,
+        text=a.article.text if text is None else text,
+        published=PartialDate(day.isoformat(), "day", "metadata"),
+    )
+    return replace(a, article=art)
+
+
+class Mixer:
+    """Generated articles over annotated real ones; every change keeps word lengths."""
+
+    def __init__(self, originals: list[AnnotatedArticle], seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        self.originals = originals
+        self.stop = lexicon("de").stopwords
+        by_len: dict[int, set[str]] = {}
+        for a in originals:
+            for w in re.findall(r"[^\W\d_]{2,}", a.article.text):
+                if w.casefold() not in self.stop and len(w.lower()) == len(w):
+                    by_len.setdefault(len(w), set()).add(w.lower())
+        self.by_len = {n: sorted(ws) for n, ws in by_len.items()}
+
+    def _word(self, piece: str, mapping: dict[str, str]) -> str:
+        key = piece.casefold()
+        if key not in mapping:
+            mapping[key] = self.rng.choice(self.by_len[len(piece)])
+        word = mapping[key]
+        if piece.isupper() and len(piece) > 1:
+            cased = word.upper()
+        elif piece[0].isupper():
+            cased = word.capitalize()
+        else:
+            cased = word
+        return cased if len(cased) == len(piece) else piece
+
+    def cipher(self, text: str, mapping: dict[str, str]) -> str:
+        out = []
+        for piece in _PIECES.split(text):
+            if piece.isdigit():
+                key = "#" + piece
+                if key not in mapping:
+                    low = 10 ** (len(piece) - 1) if len(piece) > 1 else 0
+                    mapping[key] = str(self.rng.randrange(low, 10 ** len(piece)))
+                out.append(mapping[key])
+            elif (
+                piece.isalpha() and piece.casefold() not in self.stop and len(piece) in self.by_len
+            ):
+                out.append(self._word(piece, mapping))
+            else:
+                out.append(piece)
+        return "".join(out)
+
+    def edit(self, text: str) -> str:
+        """A few words swapped for others of their length, as a subeditor would."""
+        pieces = _PIECES.split(text)
+        words = [
+            i for i, p in enumerate(pieces) if p.isalpha() and len(p) in self.by_len and len(p) > 3
+        ]
+        for i in self.rng.sample(words, min(len(words), max(1, len(words) // 40))):
+            pieces[i] = self._word(pieces[i], {})
+        return "".join(pieces)
+
+    def day(self) -> date:
+        return _FIRST_DAY + timedelta(days=self.rng.randrange(730))
+
+
+def mixed_collection(
+    originals: list[AnnotatedArticle], size: int, seed: int = 7
+) -> list[AnnotatedArticle]:
+    mixer = Mixer(originals, seed)
+    rng = mixer.rng
+    out: list[AnnotatedArticle] = []
+    days: list[date] = []
+    n_real = min(len(originals), size // 4)
+    for i in range(n_real):
+        days.append(mixer.day())
+        out.append(_dated(originals[i], f"real{i}", "Real", days[-1]))
+    n_variants = int(size * 0.3)
+    plan = ["pseudo"] * (size - n_real - n_variants) + ["variant"] * n_variants
+    rng.shuffle(plan)
+    for n, step in enumerate(plan):
+        if step == "pseudo":
+            base = rng.choice(originals)
+            mapping: dict[str, str] = {}
+            title = base.article.title
+            art = replace(
+                base.article,
+                title=mixer.cipher(title, mapping) if title else title,
+            )
+            days.append(mixer.day())
+            text = mixer.cipher(base.article.text, mapping)
+            out.append(
+                _dated(replace(base, article=art), f"p{n}", f"Pseudo {n % 97}", days[-1], text)
+            )
+            continue
+        k = rng.randrange(len(out))
+        src = out[k]
+        days.append(days[k] + timedelta(days=rng.randint(0, 3)))
+        text = src.article.text if rng.random() < 0.5 else mixer.edit(src.article.text)
+        out.append(_dated(src, f"v{n}", f"Reprint {n % 89}", days[-1], text))
+    return out
+
+
+def reprint_collection(originals: list[AnnotatedArticle], size: int) -> list[AnnotatedArticle]:
     """``size`` articles: the originals, then round after round of reprints."""
     out = list(originals[:size])
     round_ = 1
@@ -61,100 +196,165 @@ def collection(originals: list[AnnotatedArticle], size: int) -> list[AnnotatedAr
     return out
 
 
-def _shape(linked: Any) -> tuple[Any, Any]:
-    return (
+def _shape(linked: Any) -> str:
+    shape = (
         sorted((c.id, c.origins) for c in linked.claims),
         sorted((r.kind, r.a, r.b) for r in linked.relations),
     )
+    return hashlib.sha1(json.dumps(shape).encode()).hexdigest()
 
 
-def measure(articles: list[AnnotatedArticle], share: float) -> dict[str, Any]:
+def _collection(originals: list[AnnotatedArticle], kind: str, size: int) -> list[AnnotatedArticle]:
+    if kind == "reprints":
+        return reprint_collection(originals, size)
+    return mixed_collection(originals, size)
+
+
+def worker(args: argparse.Namespace) -> int:
+    """One run in its own process: ``once`` or ``add``; writes its figures as JSON."""
+    with open(args.originals, "rb") as fh:
+        originals = pickle.load(fh)
+    articles = _collection(originals, args.collection, args.size)
+    console = Console(stderr=True)
     embedder = default_embedder()
-    t = time.perf_counter()
-    state = LinkState.new(embedder)
-    at_once = link_all(articles, state=state)
-    full_s = time.perf_counter() - t
-    full_pairs = state.claims.compared
-    cut = len(articles) - max(1, round(len(articles) * share))
-    first = LinkState.new(embedder)
-    link_all(articles[:cut], state=first)
-    t = time.perf_counter()
-    blob = first.to_bytes()
-    save_s = time.perf_counter() - t
-    t = time.perf_counter()
-    second = LinkState.from_bytes(blob, embedder)
-    load_s = time.perf_counter() - t
-    t = time.perf_counter()
-    added = link_all(articles, state=second)
-    add_s = time.perf_counter() - t
-    return {
-        "articles": len(articles),
-        "statements": len(state.claims),
-        "claims": len(at_once.claims),
-        "relations": len(at_once.relations),
-        "full_s": full_s,
-        "full_pairs": full_pairs,
-        "added": added.added,
-        "add_s": add_s,
-        "add_pairs": second.claims.compared,
-        "load_s": load_s,
-        "save_s": save_s,
-        "state_mb": len(blob) / 1e6,
-        "same": _shape(at_once) == _shape(added),
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    out: dict[str, Any] = {"articles": len(articles), "run": args.worker}
+    timings: dict[str, float] = {}
+    if args.worker == "once":
+        console.print(f"linking {len(articles):,} articles at once")
+        t = time.perf_counter()
+        state = LinkState.new(embedder)
+        with progress_bar(console, "index", "articles") as bar:
+            task = bar.add_task("index", total=len(articles))
+            linked = link_all(
+                articles,
+                state=state,
+                timings=timings,
+                jobs=args.jobs,
+                progress=lambda n: bar.advance(task, n),
+            )
+        out["seconds"] = time.perf_counter() - t
+        out["pairs"] = state.claims.compared
+        t = time.perf_counter()
+        blob = state.to_bytes()
+        out["save_s"] = time.perf_counter() - t
+    else:
+        cut = len(articles) - max(1, round(len(articles) * args.add))
+        console.print(f"linking {cut:,} articles, then adding {len(articles) - cut:,}")
+        first = LinkState.new(embedder)
+        with progress_bar(console, "index", "articles") as bar:
+            task = bar.add_task("index", total=cut)
+            link_all(
+                articles[:cut], state=first, jobs=args.jobs, progress=lambda n: bar.advance(task, n)
+            )
+        blob = first.to_bytes()
+        del first
+        t = time.perf_counter()
+        second = LinkState.from_bytes(blob, embedder)
+        out["load_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        linked = link_all(articles, state=second, timings=timings, jobs=args.jobs)
+        out["seconds"] = time.perf_counter() - t
+        out["pairs"] = second.claims.compared
+        out["added"] = linked.added
+    out.update(
+        statements=sum(len(a.attributions) for a in articles),
+        claims=len(linked.claims),
+        relations=len(linked.relations),
+        stories=len(linked.stories),
+        reuse=len(linked.reuse),
+        state_mb=len(blob) / 1e6,
+        shape=_shape(linked),
+        steps=timings,
+        peak_rss_mb=peak_rss_mb(),
+    )
+    Path(args.out).write_text(json.dumps(out, indent=2), encoding="utf-8")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
-    parser.add_argument("--sizes", default="1000,5000,10000")
+    parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--add", type=float, default=0.01, help="share added by the 2nd run")
+    parser.add_argument("--collection", choices=("mixed", "reprints"), default="mixed")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes per run")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--worker", choices=("once", "add"), help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--originals", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        return worker(args)
     console = Console(stderr=True)
     if not args.csv.is_file():
         console.print(f"{args.csv}: not found (../shared/data/10kgnad is needed)")
         return 2
-    originals = annotated_corpus(args.csv, console)
     sizes = [int(x) for x in args.sizes.split(",")]
-    results = []
-    with progress_bar(console, "link", "sizes") as bar:
-        task = bar.add_task("link", total=len(sizes))
-        for size in sizes:
-            results.append(measure(collection(originals, size), args.add))
-            bar.advance(task)
-    table = Table(title="Incremental linking (entities, reuse, stories, claims, relations)")
-    for col in (
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        originals = Path(tmp) / "originals.pkl"
+        with originals.open("wb") as fh:
+            pickle.dump(annotated_corpus(args.csv, console), fh)
+        runs = [(size, run) for size in sizes for run in ("once", "add")]
+        with progress_bar(console, "link", "runs") as bar:
+            task = bar.add_task("link", total=len(runs))
+            for size, run in runs:
+                out = Path(tmp) / f"{size}-{run}.json"
+                cmd = [sys.executable, __file__, "--worker", run, "--size", str(size)]
+                cmd += ["--originals", str(originals), "--out", str(out)]
+                cmd += ["--collection", args.collection, "--add", str(args.add)]
+                cmd += ["--jobs", str(args.jobs)]
+                subprocess.run(cmd, check=True)
+                results.append(json.loads(out.read_text(encoding="utf-8")))
+                bar.advance(task)
+    table = Table(title=f"Whole link stage, {args.collection} collection")
+    columns: tuple[str, ...] = (
         "articles",
         "statements",
         "at once s",
         "pairs",
-        "+1 % s",
-        "pairs",
-        "load s",
-        "state MB",
-        "same",
-        "peak MB",
-    ):
+        f"+{args.add * 100:g} % s",
+    )
+    columns += ("pairs", "load s", "state MB", "same", "peak MB once/add")
+    for col in columns:
         table.add_column(col, justify="right")
-    for r in results:
+    by = {(r["articles"], r["run"]): r for r in results}
+    summary = []
+    for size in sorted({r["articles"] for r in results}):
+        once, add = by[(size, "once")], by[(size, "add")]
+        same = once["shape"] == add["shape"]
+        summary.append({"articles": size, "once": once, "add": add, "same": same})
         table.add_row(
-            f"{r['articles']:,}",
-            f"{r['statements']:,}",
-            f"{r['full_s']:.1f}",
-            f"{r['full_pairs']:,}",
-            f"{r['add_s']:.1f}",
-            f"{r['add_pairs']:,}",
-            f"{r['load_s']:.2f}",
-            f"{r['state_mb']:.1f}",
-            "yes" if r["same"] else "NO",
-            f"{r['peak_rss_mb']:,.0f}",
+            f"{size:,}",
+            f"{once['statements']:,}",
+            f"{once['seconds']:.1f}",
+            f"{once['pairs']:,}",
+            f"{add['seconds']:.1f}",
+            f"{add['pairs']:,}",
+            f"{add['load_s']:.2f}",
+            f"{once['state_mb']:.1f}",
+            "yes" if same else "NO",
+            f"{once['peak_rss_mb']:,.0f} / {add['peak_rss_mb']:,.0f}",
         )
     console.print(table)
+    steps = Table(title="Time per step, at once (s)")
+    names = sorted({k for s in summary for k in s["once"]["steps"]})
+    steps.add_column("articles", justify="right")
+    for name in names:
+        steps.add_column(name, justify="right")
+    for s in summary:
+        steps.add_row(f"{s['articles']:,}", *(f"{s['once']['steps'].get(n, 0):.1f}" for n in names))
+    console.print(steps)
+    for prev, cur in itertools.pairwise(summary):
+        ratio = cur["once"]["seconds"] / max(prev["once"]["seconds"], 1e-9)
+        grow = cur["articles"] / prev["articles"]
+        console.print(
+            f"{prev['articles']:,} → {cur['articles']:,} articles (×{grow:g}): time ×{ratio:.1f}"
+        )
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    return 0 if all(r["same"] for r in results) else 1
+        args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return 0 if all(s["same"] for s in summary) else 1
 
 
 if __name__ == "__main__":

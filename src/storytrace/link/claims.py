@@ -58,6 +58,8 @@ __all__ = ["ArticleStatements", "ClaimIndex", "article_statements", "attribution
 
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 _WORD = re.compile(r"[^\W\d_]{3,}")
+#: One empty set for the many statements without figures.
+_NO_FIGURES: frozenset[tuple[float, str]] = frozenset()
 
 
 def attribution_id(article_id: str, seq: int, att: Attribution) -> str:
@@ -141,8 +143,9 @@ class _Statement:
     speaker_ref: int | None
     via_refs: tuple[int, ...]
     written: str | None
-    #: Head noun of each referenced mention, the origin when no entity stands for it.
-    heads: dict[int, str]
+    #: (mention, head noun) of each referenced mention: the origin when no entity stands
+    #: for the mention.
+    heads: tuple[tuple[int, str], ...]
     #: Attributions of quotes inside this statement by its cue: part of its claim.
     inner: tuple[str, ...] = ()
     story: str = ""
@@ -170,7 +173,7 @@ class _Statement:
             "speaker_ref": self.speaker_ref,
             "via_refs": list(self.via_refs),
             "written": self.written,
-            "heads": {str(k): v for k, v in self.heads.items()},
+            "heads": {str(k): v for k, v in self.heads},
             "inner": list(self.inner),
         }
 
@@ -181,7 +184,7 @@ class _Statement:
             article=d["article"],
             seq=int(d["seq"]),
             stance=d["stance"],
-            figures=frozenset((float(v), str(u)) for v, u in d["figures"]),
+            figures=frozenset((float(v), str(u)) for v, u in d["figures"]) or _NO_FIGURES,
             text=d["text"],
             date=d["date"],
             content=Span(*d["content"]),
@@ -190,7 +193,7 @@ class _Statement:
             speaker_ref=d["speaker_ref"],
             via_refs=tuple(d["via_refs"]),
             written=d["written"],
-            heads={int(k): v for k, v in d["heads"].items()},
+            heads=tuple((int(k), v) for k, v in d["heads"].items()),
             inner=tuple(d.get("inner", ())),
         )
 
@@ -229,7 +232,7 @@ def _figures(quantities: Sequence[Quantity], spans: Sequence[Span]) -> frozenset
             if node.unit:
                 out.add((node.value, _unit(node)))
             node = node.per
-    return frozenset(out)
+    return frozenset(out) if out else _NO_FIGURES
 
 
 def _past_values(text: str, quantities: Sequence[Quantity]) -> frozenset[float]:
@@ -265,7 +268,7 @@ def _article_statements(
         if not att.content or (att.nested and att.cue and att.cue in outer_cues):
             continue
         refs = [r for r in (att.speaker, *att.via) if r is not None]
-        heads = {r: noun_head(annotated.mentions[r].span.of(text)) for r in refs}
+        heads = tuple((r, noun_head(annotated.mentions[r].span.of(text))) for r in refs)
         content = Span(att.content[0].start, att.content[-1].end)
         body = " ".join(s.of(text) for s in att.content)
         words = body.split()
@@ -752,16 +755,23 @@ class ClaimIndex:
         statements = self._statements
         position = {s.id: k for k, s in enumerate(statements)}
         root, find = self._copy.find, self._uf.find
-        articles: dict[str, set[str]] = defaultdict(set)
+        # the articles of each group of copies, for the groups of more than one statement
+        articles: dict[str, set[str]] = {}
         for s in statements:
-            articles[root(s.id)].add(s.article)
+            r = root(s.id)
+            if r != s.id:
+                articles.setdefault(r, {statements[position[r]].article}).add(s.article)
+
+        def articles_of(group: str) -> set[str]:
+            return articles.get(group) or {statements[position[group]].article}
+
         out: dict[tuple[int, int], None] = {}
         for i, j in pairs:
             gi, gj = root(statements[i].id), root(statements[j].id)
             ri, rj = position[gi], position[gj]
             if find(gi) == find(gj):
                 continue  # the copies are in one claim already, and with them the pair
-            if gi != gj and not articles[gi].isdisjoint(articles[gj]):
+            if gi != gj and not articles_of(gi).isdisjoint(articles_of(gj)):
                 continue
             if ri != rj and _comparable(statements[ri], statements[rj]):
                 out[(min(ri, rj), max(ri, rj))] = None
@@ -785,7 +795,8 @@ class ClaimIndex:
             entity = entity_of.get((s.article, ref))
             if entity is not None:
                 return entity
-            return heads.get(s.heads[ref], f"noun:{s.heads[ref]}")
+            head = next(h for r, h in s.heads if r == ref)
+            return heads.get(head, f"noun:{head}")
 
         for s in self._statements:
             s.story = story_of.get(s.article, "")

@@ -137,8 +137,10 @@ def link_entities(
             roles=seen_roles,
             key=group.removeprefix("key:") if group.startswith("key:") else None,
         )
-    ids = {key: entities[group].id for key, group in group_of.items()}
-    return sorted(entities.values(), key=lambda e: (e.type, e.name.casefold())), ids
+    # in place: at 100,000 articles a second map of every mention would cost 400 MB
+    for key, group in group_of.items():
+        group_of[key] = entities[group].id
+    return sorted(entities.values(), key=lambda e: (e.type, e.name.casefold())), group_of
 
 
 def _genitive_bases(norm: str) -> list[str]:
