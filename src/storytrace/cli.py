@@ -163,7 +163,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         finally:
             reporter.stop()
         ids = list(summary.article_ids) if args.only_inputs else None
-        dossier, linking = store_dossier(store, ids=ids, skipped=summary.skipped)
+        dossier, linking = store_dossier(store, ids=ids, skipped=summary.skipped, jobs=args.jobs)
     written: list[Path] = []
     if dossier is not None:
         written = _write(dossier, out_dir)
@@ -394,7 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     an.add_argument("--config", type=Path, metavar="FILE", help="TOML file overriding settings")
     an.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="worker processes for clean+annotate"
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for clean+annotate and for preparing articles for linking",
     )
     an.add_argument(
         "--only-inputs",

@@ -79,14 +79,16 @@ def build_dossier(
     embed: bool = True,
     state: LinkState | None = None,
     fingerprints: Mapping[str, str] | None = None,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """The dossier for ``articles`` as JSON-ready data (see ``docs/dossier.md``).
 
     ``sources`` maps an article id to every place the article was seen (the store knows when
     one text came from two files); an article missing from it gets its own origin. The
     finding sections (entities, attributions, …) are empty lists until later stages fill them.
-    ``state`` and ``fingerprints`` are passed to ``link_all``: with a saved state only the
-    articles new to it are linked (see :func:`store_dossier`).
+    ``state``, ``fingerprints`` and ``jobs`` (worker processes for the per-article part) are
+    passed to ``link_all``: with a saved state only the articles new to it are linked (see
+    :func:`store_dossier`).
     Raises ``StorytraceError`` for duplicate article ids or malformed ``sources``.
     """
     first_seen_at: dict[str, str] = {}
@@ -113,7 +115,7 @@ def build_dossier(
         dossier[section] = []
     order = {item["id"]: k for k, item in enumerate(items)}
     ordered = sorted(articles, key=lambda a: order[a.article.id])
-    linked = link_all(ordered, embed=embed, state=state, fingerprints=fingerprints)
+    linked = link_all(ordered, embed=embed, state=state, fingerprints=fingerprints, jobs=jobs)
     dossier.update(findings(ordered, linked))
     dossier["skipped"] = skipped_items
     return dossier
@@ -125,24 +127,31 @@ def store_dossier(
     ids: Sequence[str] | None = None,
     skipped: Sequence[Skipped] = (),
     save: bool = True,
+    jobs: int = 1,
 ) -> tuple[dict[str, Any] | None, str]:
     """The dossier of the store's articles (all, or ``ids``), and a line saying how they
     were linked. For the whole store, the link state saved by the last run is extended with
     the articles it has not seen, and saved again (``save``): a run that adds a few articles
-    to a big store links only those. Returns (None, reason) when there is no article."""
+    to a big store links only those; ``jobs`` worker processes prepare the articles for
+    linking. Returns (None, reason) when there is no article."""
     selected = list(ids) if ids is not None else None
     articles = store.get_articles(selected)
     if not articles:
         return None, "the store holds no article"
     sources = store.sources(selected)
     if selected is not None:
-        dossier = build_dossier(articles, skipped=skipped, sources=sources)
+        dossier = build_dossier(articles, skipped=skipped, sources=sources, jobs=jobs)
         return dossier, f"linked {len(articles)} article(s) on their own (not the whole store)"
     fingerprints = store.fingerprints()
     state, reason = restore(store.get_link_state(), fingerprints, default_embedder())
     held = len(state)
     dossier = build_dossier(
-        articles, skipped=skipped, sources=sources, state=state, fingerprints=fingerprints
+        articles,
+        skipped=skipped,
+        sources=sources,
+        state=state,
+        fingerprints=fingerprints,
+        jobs=jobs,
     )
     if save:
         store.put_link_state(state.to_bytes(), len(state))
