@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from storytrace.link.claims import ArticleStatements, article_statements
 from storytrace.link.reuse import ReuseSettings, shingle_article
 from storytrace.link.shingles import Shingled, tokens
 from storytrace.link.stories import ArticleTerms, article_terms
-from storytrace.model import AnnotatedArticle
+from storytrace.model import AnnotatedArticle, Sentence
 
 __all__ = ["Prepared", "prepare", "prepared_batches"]
 
@@ -48,6 +48,12 @@ def prepare(annotated: AnnotatedArticle, reuse: ReuseSettings | None = None) -> 
     )
 
 
+def _slim(annotated: AnnotatedArticle) -> AnnotatedArticle:
+    """What a worker needs of an article: sentences without their tokens, which no
+    preparation reads and which are most of what would be pickled to the worker."""
+    return replace(annotated, sentences=tuple(Sentence(s.span, ()) for s in annotated.sentences))
+
+
 def prepared_batches(
     articles: Sequence[AnnotatedArticle],
     jobs: int = 1,
@@ -63,11 +69,11 @@ def prepared_batches(
             yield [work(a) for a in chunk]
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = pool.map(work, chunks[0], chunksize=_CHUNK)
+        pending = pool.map(work, map(_slim, chunks[0]), chunksize=_CHUNK)
         for k in range(len(chunks)):
             done = list(pending)
             if k + 1 < len(chunks):
                 # double buffering: the workers start on the next batch before this one
                 # is handed out
-                pending = pool.map(work, chunks[k + 1], chunksize=_CHUNK)
+                pending = pool.map(work, map(_slim, chunks[k + 1]), chunksize=_CHUNK)
             yield done
