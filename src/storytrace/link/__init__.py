@@ -3,10 +3,10 @@
 ``link_all(articles)`` runs, in order: entities across articles (``entities``), text reuse
 between articles (``reuse``), stories (``stories``), claims and their relations
 (``claims``). Each step is its own module with its own records; this function only wires
-them together for the report. Per-article preparation (shingles, statements) is a pure
-function of one article, so it can move to workers when the collection grows. The three
-pairwise steps keep their indexes in a ``LinkState`` (``state``), which the store carries
-from run to run: a second run links only the articles the first did not see.
+them together for the report. Per-article preparation (shingles, terms, statements) is a
+pure function of one article and runs in worker processes, batch by batch (``prepare``).
+The three pairwise steps keep their indexes in a ``LinkState`` (``state``), which the store
+carries from run to run: a second run links only the articles the first did not see.
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ def link_all(
         clock("statements")
         if progress is not None:
             progress(len(batch))
+    batch = []  # the last batch's preparation is not needed beyond its indexes
     for a in fresh:
         state.fingerprints[a.article.id] = (fingerprints or {}).get(a.article.id, "")
     entities, entity_of = link_entities(articles)
@@ -118,7 +119,7 @@ def link_all(
     # stories by terms, dates and reuse: embeddings did not separate stories better and cost
     # too much at scale (docs/linking.md); claims use them
     stories = state.stories.stories()
-    clock("reuse")
+    clock("collect")
     story_of = {aid: s.id for s in stories for aid in s.articles}
     names = {e.id: e.name for e in entities}
     keys = {e.id: e.key for e in entities}

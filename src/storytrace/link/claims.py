@@ -728,6 +728,8 @@ class ClaimIndex:
                 self._uf.union(statements[i].id, statements[j].id)
         for s in statements:
             self._seen[s.id] = (s.story, s.origin, s.family)
+        # the pair lists are the biggest things alive here; claims are built without them
+        del pairs, blocked, keep, kept, copies, dirty
         claims, members_of = self._claims(entity_names, reuse)
         candidates = _relation_candidates(claims, members_of)
         # the propositions of contested statements are compared, where a relation may hold
