@@ -84,15 +84,14 @@ def link_all(
     from storytrace.link.stories import _order_key
 
     clock = _Clock(timings)
-    ids = {a.article.id for a in articles}
+    by_id = {a.article.id: a for a in articles}
     if state is None:
         state = LinkState.new(default_embedder() if embed else None)
-    elif any(a not in ids for a in state.fingerprints):
+    elif any(a not in by_id for a in state.fingerprints):
         raise ConfigError(
             "the link state holds articles that are not being linked; link the whole "
             "collection with it, or link a part without a state"
         )
-    by_id = {a.article.id: a for a in articles}
     fresh = sorted(
         (a for a in articles if a.article.id not in state.fingerprints),
         key=lambda a: _order_key(a.article),

@@ -32,7 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -124,7 +124,7 @@ def _settings() -> _Settings:
 
 @dataclass(slots=True)
 class _Statement:
-    """One attribution as claims compare it. The fields up to ``words`` are a pure function
+    """One attribution as claims compare it. The fields up to ``inner`` are a pure function
     of its article and never change; ``story``, ``origin``, ``family`` and ``speaker``
     depend on the collection (entities, stories) and are set anew on every ``add``."""
 
@@ -155,8 +155,8 @@ class _Statement:
 
     @property
     def words(self) -> frozenset[str]:
-        # made anew when asked: kept for 600,000 statements they would cost more than all
-        # else the index holds (a caller comparing many pairs keeps its own, see _near_copy)
+        # not a field: kept for 600,000 statements the word sets would cost more than all
+        # else the index holds; the bounded cache of _words serves the pairs being compared
         return _words(self.text)
 
     def to_json(self) -> dict[str, Any]:
@@ -198,6 +198,7 @@ class _Statement:
         )
 
 
+@lru_cache(maxsize=65_536)
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _WORD.findall(text))
 
@@ -424,22 +425,13 @@ def _comparable(a: _Statement, b: _Statement, reprinted: bool = False) -> bool:
     return (a.origin is not None and a.origin == b.origin) or bool(a.figures & b.figures)
 
 
-def _near_copy(
-    statements: Sequence[_Statement], i: int, j: int, words: dict[int, frozenset[str]]
-) -> bool:
+def _near_copy(a: _Statement, b: _Statement) -> bool:
     """Nearly the same words (a word swapped, a figure written otherwise) and no negation
-    among the words they do not share: one statement, edited, whatever the encoder says.
-    ``words``: the statements' words by index, filled as needed."""
+    among the words they do not share: one statement, edited, whatever the encoder says."""
     cfg = _settings()
-    a = words.get(i)
-    if a is None:
-        a = words[i] = statements[i].words
-    b = words.get(j)
-    if b is None:
-        b = words[j] = statements[j].words
-    if not a or not b or len(a & b) < cfg.near_copy * len(a | b):
+    if _lexical(a, b) < cfg.near_copy:
         return False
-    return not ((a ^ b) & cfg.negations)
+    return not ((a.words ^ b.words) & cfg.negations)
 
 
 def _same_claim(a: _Statement, b: _Statement, sim: _Similarity) -> bool:
@@ -711,8 +703,7 @@ class ClaimIndex:
         self.compared = len(pairs)
         if self.semantic:
             # a subeditor's copy of one statement needs no encoder: join it on its words
-            words: dict[int, frozenset[str]] = {}
-            near = [(i, j) for i, j in pairs if _near_copy(statements, i, j, words)]
+            near = [(i, j) for i, j in pairs if _near_copy(statements[i], statements[j])]
             for i, j in near:
                 self._uf.union(statements[i].id, statements[j].id)
                 self._copy.union(statements[i].id, statements[j].id)
