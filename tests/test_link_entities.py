@@ -108,3 +108,26 @@ def test_a_chain_of_genitives_ends_in_one_entity() -> None:
     entities, entity_of = link_entities([AnnotatedArticle(clean_article, mentions=mentions)])
     assert [e.name for e in entities] == ["Lorente"]
     assert len(set(entity_of.values())) == 1
+
+
+def test_the_mention_map_answers_like_a_dict() -> None:
+    # one list per article instead of a tuple key per mention; pronouns have no entity
+    text = "Die Reederei Nordlicht teilte mit, sie werde klagen. Nordlicht klagt."
+    first, last = text.index("Nordlicht"), text.rindex("Nordlicht")
+    she = text.index("sie")
+    mentions = (
+        EntityMention(Span(first, first + 9), "organization"),
+        EntityMention(Span(she, she + 3), "organization", kind="pronoun"),
+        EntityMention(Span(last, last + 9), "organization"),
+    )
+    clean_article = clean(RawDocument(Origin("m.jsonl", "jsonl"), text=text), DEFAULT_SETTINGS)
+    aid = clean_article.id
+    _, entity_of = link_entities([AnnotatedArticle(clean_article, mentions=mentions)])
+    assert sorted(entity_of) == [(aid, 0), (aid, 2)]
+    assert len(entity_of) == 2
+    assert entity_of[(aid, 0)] == entity_of.get((aid, 2)) is not None
+    assert entity_of.get((aid, 1)) is None
+    assert entity_of.get((aid, 9)) is None and entity_of.get(("other", 0)) is None
+    assert (aid, 1) not in entity_of and (aid, 0) in entity_of
+    with pytest.raises(KeyError):
+        entity_of[(aid, 1)]

@@ -29,7 +29,7 @@ __all__ = ["LinkState", "Linked", "attribution_id", "default_embedder", "link_al
 @dataclass(frozen=True, slots=True)
 class Linked:
     entities: list[Entity]
-    entity_of: dict[tuple[str, int], str]
+    entity_of: Mapping[tuple[str, int], str]
     reuse: list[Reuse]
     stories: list[Story]
     claims: list[Claim]

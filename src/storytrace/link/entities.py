@@ -12,9 +12,10 @@ are kept on the entity.
 from __future__ import annotations
 
 import hashlib
+import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,7 +24,7 @@ import cologne_phonetics
 from storytrace.model import AnnotatedArticle, EntityType
 from storytrace.resources import load_toml
 
-__all__ = ["Entity", "link_entities"]
+__all__ = ["Entity", "MentionEntities", "link_entities"]
 
 
 @cache
@@ -53,20 +54,71 @@ def _norm(text: str, person: bool = False) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
-def link_entities(
-    articles: Sequence[AnnotatedArticle],
-) -> tuple[list[Entity], dict[tuple[str, int], str]]:
+class MentionEntities(Mapping[tuple[str, int], str]):
+    """The entity id of each (article id, mention index) that has one, kept as one list
+    per article: a dict keyed by every mention's tuple cost 400 MB at 100,000 articles."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, of: dict[str, list[str | None]] | None = None) -> None:
+        self._of = of if of is not None else {}
+
+    def __getitem__(self, key: tuple[str, int]) -> str:
+        article_id, i = key
+        row = self._of.get(article_id)
+        if row is None or not 0 <= i < len(row) or row[i] is None:
+            raise KeyError(key)
+        return row[i]  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        for article_id, row in self._of.items():
+            for i, eid in enumerate(row):
+                if eid is not None:
+                    yield article_id, i
+
+    def __len__(self) -> int:
+        return sum(len(row) - row.count(None) for row in self._of.values())
+
+    def rows(self) -> Iterator[tuple[str, list[str | None]]]:
+        """(article id, entity id or None per mention) of every article with an entity."""
+        return iter(self._of.items())
+
+
+@dataclass(slots=True)
+class _Group:
+    """What the mentions of one (pre-)entity have told so far."""
+
+    texts: Counter[str] = field(default_factory=Counter)
+    types: Counter[EntityType] = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+
+    def take(self, written: str, etype: EntityType, role: str | None) -> None:
+        self.texts[written] += 1
+        self.types[etype] += 1
+        if role:
+            self.roles.append(role)
+
+    def absorb(self, other: _Group) -> None:
+        self.texts.update(other.texts)
+        self.types.update(other.types)
+        self.roles.extend(other.roles)
+
+
+#: A one-word person name waiting for its full name: (row, index, norm, written, type, role).
+_Pending = tuple[list[str | None], int, str, str, EntityType, str | None]
+
+
+def link_entities(articles: Sequence[AnnotatedArticle]) -> tuple[list[Entity], MentionEntities]:
     """Entities, and the entity id of each (article id, mention index) that has one."""
-    group_of: dict[tuple[str, int], str] = {}
-    texts: dict[str, Counter[str]] = defaultdict(Counter)
-    types: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    roles: dict[str, list[str]] = defaultdict(list)
+    of: dict[str, list[str | None]] = {}  # article id → group of each mention, then entity id
+    groups: dict[str, _Group] = {}
     full_names: dict[str, set[str]] = defaultdict(set)  # surname → groups of full names
-    pending: list[tuple[str, int, str]] = []
+    pending: list[_Pending] = []
     languages: dict[str, str] = {}  # article id → language
     for annotated in articles:
         art = annotated.article
         languages[art.id] = art.language or ""
+        row: list[str | None] = [None] * len(annotated.mentions)
         local: dict[str, set[str]] = defaultdict(set)
         first_pending = len(pending)  # this article's one-word names start here
         for i, m in enumerate(annotated.mentions):
@@ -76,14 +128,11 @@ def link_entities(
             norm = _norm(written, m.type == "person")
             if not norm:
                 continue
+            role = m.role.of(art.text) if m.role else None
             if m.key:
                 group = f"key:{m.key}"
             elif m.type == "person" and " " not in norm:
-                pending.append((art.id, i, norm))
-                texts[f"pending:{art.id}:{i}"][written] += 1
-                types[f"pending:{art.id}:{i}"][m.type] += 1
-                if m.role:
-                    roles[f"pending:{art.id}:{i}"].append(m.role.of(art.text))
+                pending.append((row, i, norm, written, m.type, role))
                 continue
             else:
                 group = f"{m.type}:{norm}"
@@ -91,28 +140,30 @@ def link_entities(
                     surname = norm.split()[-1]
                     local[surname].add(group)
                     full_names[surname].add(group)
-            group_of[(art.id, i)] = group
-            texts[group][written] += 1
-            types[group][m.type] += 1
-            if m.role:
-                roles[group].append(m.role.of(art.text))
-        for article_id, i, norm in pending[first_pending:]:
-            candidates = local.get(norm) or local.get(_genitive_base(norm)) or set()
+            row[i] = group = sys.intern(group)
+            if group not in groups:
+                groups[group] = _Group()
+            groups[group].take(written, m.type, role)
+        for p in pending[first_pending:]:
+            candidates = local.get(p[2]) or local.get(_genitive_base(p[2])) or set()
             if len(candidates) == 1:
-                _adopt(group_of, texts, types, roles, (article_id, i), next(iter(candidates)))
-    for article_id, i, norm in pending:
-        if (article_id, i) in group_of:
+                _adopt(groups, p, next(iter(candidates)))
+        if any(g is not None for g in row) or first_pending < len(pending):
+            of[art.id] = row
+    for p in pending:
+        if p[0][p[1]] is not None:
             continue
-        candidates = full_names.get(norm) or full_names.get(_genitive_base(norm)) or set()
-        target = next(iter(candidates)) if len(candidates) == 1 else f"person:{norm}"
-        _adopt(group_of, texts, types, roles, (article_id, i), target)
-    _merge_genitives(group_of, texts, types, roles)
-    _merge_spelling_variants(group_of, texts, types, roles)
-    _merge_transliterations(group_of, texts, types, roles, languages)
+        candidates = full_names.get(p[2]) or full_names.get(_genitive_base(p[2])) or set()
+        _adopt(groups, p, next(iter(candidates)) if len(candidates) == 1 else f"person:{p[2]}")
+    del pending, full_names
+    _merge_genitives(of, groups)
+    _merge_spelling_variants(of, groups)
+    _merge_transliterations(of, groups, languages)
     entities: dict[str, Entity] = {}
-    for group in sorted({g for g in group_of.values()}):
-        variants = texts[group]
-        if types[group].most_common(1)[0][0] == "person":
+    for group in sorted(groups):
+        variants = groups[group].texts
+        etype = groups[group].types.most_common(1)[0][0]
+        if etype == "person":
             # the fullest name: "Mark Rutte" over "Rutte"
             name = max(variants, key=lambda v: (len(_norm(v).split()), variants[v], -len(v)))
         else:
@@ -126,9 +177,8 @@ def link_entities(
                 ),
             )
         name = _display(name)
-        etype = types[group].most_common(1)[0][0]
         eid = "e" + hashlib.sha1(group.encode()).hexdigest()[:11]
-        seen_roles = list(dict.fromkeys(r for r in roles[group] if r))
+        seen_roles = list(dict.fromkeys(r for r in groups[group].roles if r))
         entities[group] = Entity(
             eid,
             name,
@@ -137,10 +187,12 @@ def link_entities(
             roles=seen_roles,
             key=group.removeprefix("key:") if group.startswith("key:") else None,
         )
-    # in place: at 100,000 articles a second map of every mention would cost 400 MB
-    for key, group in group_of.items():
-        group_of[key] = entities[group].id
-    return sorted(entities.values(), key=lambda e: (e.type, e.name.casefold())), group_of
+    del groups
+    for row in of.values():  # in place: a second map of every mention would double it
+        for i, g in enumerate(row):
+            if g is not None:
+                row[i] = entities[g].id
+    return sorted(entities.values(), key=lambda e: (e.type, e.name.casefold())), MentionEntities(of)
 
 
 def _genitive_bases(norm: str) -> list[str]:
@@ -160,14 +212,8 @@ def _genitive_base(norm: str) -> str:
     return bases[-1] if bases else norm
 
 
-def _merge_genitives(
-    group_of: dict[tuple[str, int], str],
-    texts: dict[str, Counter[str]],
-    types: dict[str, Counter[EntityType]],
-    roles: dict[str, list[str]],
-) -> None:
+def _merge_genitives(of: dict[str, list[str | None]], groups: dict[str, _Group]) -> None:
     """ "Selenskyjs" joins "Selenskyj" when both occur; "Pistorius" stays as it is."""
-    groups = set(group_of.values())
     target = {}
     for g in groups:
         kind, _, norm = g.partition(":")
@@ -176,7 +222,7 @@ def _merge_genitives(
             if base != g and base in groups:
                 target[g] = base
                 break
-    _apply_merges(target, group_of, texts, types, roles)
+    _apply_merges(target, of, groups)
 
 
 def _display(name: str) -> str:
@@ -197,11 +243,7 @@ def _close(a: str, b: str) -> bool:
 
 
 def _apply_merges(
-    target: dict[str, str],
-    group_of: dict[tuple[str, int], str],
-    texts: dict[str, Counter[str]],
-    types: dict[str, Counter[EntityType]],
-    roles: dict[str, list[str]],
+    target: dict[str, str], of: dict[str, list[str | None]], groups: dict[str, _Group]
 ) -> None:
     """Groups ``h`` become ``target[h]``: their variants, types, roles and mentions. A
     target that is merged itself passes everything on ("xs's" → "xs" → "x")."""
@@ -213,26 +255,19 @@ def _apply_merges(
             g = target[g]
         final[h] = g
     target = {h: g for h, g in final.items() if h != g}
+    if not target:
+        return
     for h, g in target.items():
-        texts[g].update(texts.pop(h, Counter()))
-        types[g].update(types.pop(h, Counter()))
-        roles[g].extend(roles.pop(h, []))
-    for key, group in list(group_of.items()):
-        if group in target:
-            group_of[key] = target[group]
+        groups[g].absorb(groups.pop(h))
+    for row in of.values():
+        for i, group in enumerate(row):
+            if group is not None and group in target:
+                row[i] = target[group]
 
 
-def _merge_spelling_variants(
-    group_of: dict[tuple[str, int], str],
-    texts: dict[str, Counter[str]],
-    types: dict[str, Counter[EntityType]],
-    roles: dict[str, list[str]],
-) -> None:
+def _merge_spelling_variants(of: dict[str, list[str | None]], groups: dict[str, _Group]) -> None:
     """Person groups with the same surname and near-identical other names become one."""
-    persons = sorted(
-        {g for g in group_of.values() if g.startswith("person:") and " " in g},
-        key=lambda g: (-sum(texts[g].values()), g),
-    )
+    persons = _persons(groups)
     target: dict[str, str] = {}
     by_surname: dict[tuple[str, int], list[str]] = defaultdict(list)
     for g in persons:  # only names with the same surname and length are compared
@@ -249,7 +284,15 @@ def _merge_spelling_variants(
                 continue
             if all(_close(x, y) for x, y in zip(words[:-1], other[:-1], strict=True)):
                 target[h] = g
-    _apply_merges(target, group_of, texts, types, roles)
+    _apply_merges(target, of, groups)
+
+
+def _persons(groups: dict[str, _Group]) -> list[str]:
+    """Full person names, the most mentioned first."""
+    return sorted(
+        (g for g in groups if g.startswith("person:") and " " in g),
+        key=lambda g: (-sum(groups[g].texts.values()), g),
+    )
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -269,11 +312,7 @@ def _phonetic(name: str) -> tuple[str, ...]:
 
 
 def _merge_transliterations(
-    group_of: dict[tuple[str, int], str],
-    texts: dict[str, Counter[str]],
-    types: dict[str, Counter[EntityType]],
-    roles: dict[str, list[str]],
-    languages: dict[str, str],
+    of: dict[str, list[str | None]], groups: dict[str, _Group], languages: dict[str, str]
 ) -> None:
     """Full person names whose every part sounds alike become one person when they are
     written in articles of different languages (Selenskyj / Zelensky), or, in one
@@ -282,20 +321,20 @@ def _merge_transliterations(
     sound alike in one language stay apart (Scholz / Schulz)."""
     rule = load_toml("common", "names")["transliteration"]
     min_surname, max_edits = int(rule["min_surname"]), int(rule["max_edits"])
-    langs: dict[str, set[str]] = defaultdict(set)
-    for (article_id, _), group in group_of.items():
-        langs[group].add(languages.get(article_id, ""))
-    persons = sorted(
-        {g for g in group_of.values() if g.startswith("person:") and " " in g},
-        key=lambda g: (-sum(texts[g].values()), g),
-    )
     by_code: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for g in persons:
+    for g in _persons(groups):
         code = _phonetic(g.removeprefix("person:"))
         if all(code) and len(code) >= 2:
             by_code[code].append(g)
+    blocks = [block for block in by_code.values() if len(block) > 1]
+    wanted = {g for block in blocks for g in block}
+    langs: dict[str, set[str]] = defaultdict(set)  # only where a block has two names
+    for article_id, row in of.items():
+        for group in row:
+            if group is not None and group in wanted:
+                langs[group].add(languages.get(article_id, ""))
     target: dict[str, str] = {}
-    for block in by_code.values():
+    for block in blocks:
         head = block[0]
         head_surname = head.split()[-1]
         for g in block[1:]:
@@ -306,19 +345,12 @@ def _merge_transliterations(
             )
             if other_language or near:
                 target[g] = head
-    _apply_merges(target, group_of, texts, types, roles)
+    _apply_merges(target, of, groups)
 
 
-def _adopt(
-    group_of: dict[tuple[str, int], str],
-    texts: dict[str, Counter[str]],
-    types: dict[str, Counter[EntityType]],
-    roles: dict[str, list[str]],
-    key: tuple[str, int],
-    group: str,
-) -> None:
-    tmp = f"pending:{key[0]}:{key[1]}"
-    group_of[key] = group
-    texts[group].update(texts.pop(tmp, Counter()))
-    types[group].update(types.pop(tmp, Counter()))
-    roles[group].extend(roles.pop(tmp, []))
+def _adopt(groups: dict[str, _Group], pending: _Pending, group: str) -> None:
+    row, i, _, written, etype, role = pending
+    row[i] = group = sys.intern(group)
+    if group not in groups:
+        groups[group] = _Group()
+    groups[group].take(written, etype, role)

@@ -8,7 +8,7 @@ pieces, so that ``text == article.text[start:end]`` always holds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from storytrace.annotate.quantities import Quantity, find_quantities
@@ -153,7 +153,7 @@ def _mention(
     annotated: AnnotatedArticle,
     spans: Sequence[Span],
     mention: int | None,
-    entity_of: dict[tuple[str, int], str],
+    entity_of: Mapping[tuple[str, int], str],
 ) -> dict[str, Any] | None:
     text = annotated.article.text
     cover = _cover(spans)
@@ -172,7 +172,7 @@ def _attribution_item(
     annotated: AnnotatedArticle,
     seq: int,
     att: Attribution,
-    entity_of: dict[tuple[str, int], str],
+    entity_of: Mapping[tuple[str, int], str],
     quantities: Sequence[Any],
 ) -> dict[str, Any]:
     art = annotated.article
