@@ -159,6 +159,50 @@ def test_store_keeps_the_link_state(tmp_path: Path, ferry: list[AnnotatedArticle
         assert store.get_link_state() == b"\x00blob2"
 
 
+def test_store_streams_the_link_state_in_chunks(
+    tmp_path: Path, ferry: list[AnnotatedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # big states are written and read chunk by chunk, never as one blob; small chunks here
+    from storytrace.store import sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "_CHUNK", 512)
+    state = LinkState.new()
+    fingerprints = {a.article.id: f"fp-{a.article.id}" for a in ferry}
+    link_all(ferry[:3], embed=False, state=state, fingerprints=fingerprints)
+    with open_store(tmp_path / "s.sqlite") as store:
+        written = store.write_link_state(state.write, len(state))
+        saved = state.to_bytes()
+        assert written == len(saved)
+        chunks = store._db.execute("SELECT count(*) FROM link_state_chunks").fetchone()[0]
+        assert chunks == -(-written // 512)
+        restored, reason = restore(store.link_state_reader(), fingerprints)
+        assert reason is None and len(restored) == 3
+        assert restored.to_bytes() == saved
+        ours = link_all(ferry, embed=False, state=restored, fingerprints=fingerprints)
+        theirs = link_all(ferry, embed=False, state=state, fingerprints=fingerprints)
+        assert ours.claims == theirs.claims and ours.relations == theirs.relations
+
+        def fails(fh: Any) -> None:
+            fh.write(b"x" * 2000)
+            raise RuntimeError("disk full")
+
+        with pytest.raises(RuntimeError):
+            store.write_link_state(fails, 9)
+        assert store.get_link_state() == saved  # the old state stands
+        store.write_link_state(lambda fh: None, 0)
+        assert store.get_link_state() == b""
+
+
+def test_a_cut_or_foreign_state_is_refused_with_a_reason(ferry: list[AnnotatedArticle]) -> None:
+    state = LinkState.new()
+    link_all(ferry[:2], embed=False, state=state)
+    data = state.to_bytes()
+    _, reason = restore(data[: len(data) // 2], {})
+    assert reason is not None and "rebuild" in reason
+    _, reason = restore(data.replace(b'"name": "link"', b'"name": "lunk"', 1), {})
+    assert reason is not None and "expected json frame 'link'" in reason
+
+
 def _jsonl(path: Path, rows: list[tuple[str, str, str]]) -> None:
     path.write_text(
         "".join(

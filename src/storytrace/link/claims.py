@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -42,6 +41,7 @@ import numpy.typing as npt
 from storytrace.annotate.quantities import Quantity, find_quantities
 from storytrace.annotate.timeexpr import find_time_expressions
 from storytrace.errors import ConfigError, ResourceError
+from storytrace.link.frames import FrameReader, FrameWriter
 from storytrace.link.unionfind import UnionFind
 from storytrace.model import (
     AnnotatedArticle,
@@ -379,14 +379,23 @@ class _Vectors:
         for s in missing:
             self.vectors[s.id] = np.asarray(by_text[self.text(s)], dtype=np.float32)
 
-    def to_arrays(self) -> tuple[list[str], npt.NDArray[np.float32]]:
+    def write(self, out: FrameWriter) -> None:
         ids = sorted(self.vectors)
-        if not ids:
-            return [], np.empty((0, 0), np.float32)
-        return ids, np.stack([self.vectors[i] for i in ids]).astype(np.float32)
+        cuts = range(0, len(ids), _VECTOR_CHUNK)
+        out.json(f"vectors.{self.of}", len(cuts))
+        for k in cuts:
+            part = ids[k : k + _VECTOR_CHUNK]
+            out.json(f"vectors.{self.of}.ids", part)
+            out.array(f"vectors.{self.of}", np.stack([self.vectors[i] for i in part]))
 
-    def load(self, ids: Sequence[str], matrix: npt.NDArray[np.float32]) -> None:
-        self.vectors = {i: matrix[k] for k, i in enumerate(ids)}
+    def read(self, inp: FrameReader) -> None:
+        self.vectors = {}
+        for _ in range(int(inp.json(f"vectors.{self.of}"))):
+            ids = inp.json(f"vectors.{self.of}.ids")
+            matrix = inp.array(f"vectors.{self.of}").astype(np.float32, copy=False)
+            if len(matrix) != len(ids):
+                raise ConfigError(f"claim index: {self.of} vectors and ids differ; rebuild it")
+            self.vectors.update(zip(ids, matrix, strict=True))
 
 
 class _Similarity:
@@ -605,7 +614,9 @@ def origin_families(entity_keys: Mapping[str, str | None]) -> dict[str, str]:
 
 
 _FORMAT = "storytrace-claim-index"
-_VERSION = 1
+_VERSION = 2  # 2: frames
+#: Sentence vectors per array frame.
+_VECTOR_CHUNK = 20_000
 
 
 class ClaimIndex:
@@ -852,46 +863,41 @@ class ClaimIndex:
     # -- serialisation ----------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """The whole index (statements, decisions, sentence vectors) as an ``.npz`` blob."""
-        content_ids, content = self._content.to_arrays()
-        proposition_ids, proposition = self._proposition.to_arrays()
-        header = {
-            "format": _FORMAT,
-            "version": _VERSION,
-            "semantic": self.semantic,
-            "articles": sorted(self._articles),
-            "outlets": self._outlets,
-            "past": {a: sorted(v) for a, v in self._past.items()},
-            "statements": [s.to_json() for s in self._statements],
-            "seen": self._seen,
-            "parent": self._uf.parent,
-            "copies": self._copy.parent,
-            "content_ids": content_ids,
-            "proposition_ids": proposition_ids,
-        }
+        """The whole index as bytes (``write`` to a buffer)."""
         buf = io.BytesIO()
-        np.savez(
-            buf,
-            header=np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8),
-            content=content,
-            proposition=proposition,
-        )
+        self.write(FrameWriter(buf))
         return buf.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes, embedder: Embedder | None = None) -> ClaimIndex:
-        """Load an index written by ``to_bytes``. It must be used with an encoder when it
-        was built with one, and without when not: similarities of both kinds do not mix."""
-        try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as z:
-                header = json.loads(bytes(z["header"]).decode("utf-8"))
-                content, proposition = z["content"], z["proposition"]
-        except (ValueError, OSError, KeyError) as exc:
-            raise ConfigError(f"not a claim index ({exc}); rebuild it from the articles") from exc
-        if header.get("format") != _FORMAT or header.get("version") != _VERSION:
+        return cls.read(FrameReader(io.BytesIO(data), "claim index"), embedder)
+
+    def write(self, out: FrameWriter) -> None:
+        """The whole index (statements, decisions, sentence vectors), frame by frame."""
+        out.json("claims", {"format": _FORMAT, "version": _VERSION, "semantic": self.semantic})
+        out.rows("claims.articles", sorted(self._articles), len(self._articles))
+        out.rows("claims.outlets", self._outlets.items(), len(self._outlets))
+        out.rows("claims.past", ((a, sorted(v)) for a, v in self._past.items()), len(self._past))
+        out.rows("claims.statements", (s.to_json() for s in self._statements), len(self))
+        out.rows("claims.seen", self._seen.items(), len(self._seen))
+        out.rows("claims.parent", self._uf.parent.items(), len(self._uf.parent))
+        out.rows("claims.copies", self._copy.parent.items(), len(self._copy.parent))
+        for vectors in (self._content, self._proposition):
+            vectors.write(out)
+
+    @classmethod
+    def read(cls, inp: FrameReader, embedder: Embedder | None = None) -> ClaimIndex:
+        """Load an index written by ``write``. It must be used with an encoder when it was
+        built with one, and without when not: similarities of both kinds do not mix."""
+        header = inp.json("claims")
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != _FORMAT
+            or header.get("version") != _VERSION
+        ):
+            got = header.get("version") if isinstance(header, dict) else header
             raise ConfigError(
-                f"claim index format {header.get('format')} v{header.get('version')} is not "
-                f"{_FORMAT} v{_VERSION}; rebuild it from the articles"
+                f"not a {_FORMAT} v{_VERSION} (found {got}); rebuild it from the articles"
             )
         index = cls(embedder)
         if bool(header["semantic"]) != index.semantic:
@@ -900,15 +906,15 @@ class ClaimIndex:
                 f"the claim index was built {built} the sentence encoder and is used "
                 f"{'without' if built == 'with' else 'with'} it; rebuild it from the articles"
             )
-        index._articles = set(header["articles"])
-        index._outlets = dict(header["outlets"])
-        index._past = {a: frozenset(float(x) for x in v) for a, v in header["past"].items()}
-        index._statements = [_Statement.from_json(s) for s in header["statements"]]
-        index._seen = {k: (v[0], v[1], v[2]) for k, v in header["seen"].items()}
-        index._uf = UnionFind(dict(header["parent"]))
-        index._copy = UnionFind(dict(header.get("copies", {})))
-        index._content.load(header["content_ids"], content)
-        index._proposition.load(header["proposition_ids"], proposition)
+        index._articles = set(inp.rows("claims.articles"))
+        index._outlets = dict(inp.rows("claims.outlets"))
+        index._past = {a: frozenset(float(x) for x in v) for a, v in inp.rows("claims.past")}
+        index._statements = [_Statement.from_json(s) for s in inp.rows("claims.statements")]
+        index._seen = {k: (v[0], v[1], v[2]) for k, v in inp.rows("claims.seen")}
+        index._uf = UnionFind(dict(inp.rows("claims.parent")))
+        index._copy = UnionFind(dict(inp.rows("claims.copies")))
+        for vectors in (index._content, index._proposition):
+            vectors.read(inp)
         return index
 
 

@@ -30,7 +30,6 @@ result as adding at once. It serialises to bytes (``to_bytes``/``from_bytes``) f
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
@@ -40,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storytrace.errors import ConfigError
+from storytrace.link.frames import FrameReader, FrameWriter
 from storytrace.link.shingles import (
     I32,
     QUOTED,
@@ -63,7 +63,9 @@ __all__ = [
 ]
 
 _FORMAT = "storytrace-reuse-index"
-_VERSION = 1
+_VERSION = 2
+#: Articles whose token spans go into one array frame.
+_SPAN_CHUNK = 5_000
 
 T = TypeVar("T")
 
@@ -234,8 +236,8 @@ class ReuseIndex:
         quoted = ((a_flag | nf[rep]) & QUOTED) != 0
         weight = np.where(quoted, s.quoted_weight, 1.0)
         return (
-            a_doc.astype(np.int32),
-            a_pos.astype(np.int32),
+            a_doc.astype(np.int32, copy=False),
+            a_pos.astype(np.int32, copy=False),
             nd[rep],
             npos[rep],
             weight,
@@ -367,60 +369,67 @@ class ReuseIndex:
     # -- serialisation ----------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """The whole index (postings, token spans, found reuse) as an ``.npz`` blob."""
-        lengths = np.array([len(x) for x in self._starts], dtype=np.int64)
-        header = {
-            "format": _FORMAT,
-            "version": _VERSION,
-            "shingle_size": self.settings.shingle_size,
-            "ids": self._ids,
-            "reuse": [_reuse_json(r) for r in self._found],
-        }
+        """The whole index as bytes (``write`` to a buffer)."""
         buf = io.BytesIO()
-        np.savez(
-            buf,
-            header=np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8),
-            lengths=lengths,
-            starts=np.concatenate(self._starts) if self._starts else np.empty(0, np.int32),
-            ends=np.concatenate(self._ends) if self._ends else np.empty(0, np.int32),
-            ph=self._ph,
-            pd=self._pd,
-            pp=self._pp,
-            pf=self._pf,
-        )
+        self.write(FrameWriter(buf))
         return buf.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes, settings: ReuseSettings | None = None) -> ReuseIndex:
-        """Load an index written by ``to_bytes``. Thresholds may differ from the ones it was
+        return cls.read(FrameReader(io.BytesIO(data), "reuse index"), settings)
+
+    def write(self, out: FrameWriter) -> None:
+        """The whole index (postings, token spans, found reuse), frame by frame."""
+        out.json(
+            "reuse",
+            {"format": _FORMAT, "version": _VERSION, "shingle_size": self.settings.shingle_size},
+        )
+        out.rows("reuse.ids", self._ids, len(self._ids))
+        out.rows("reuse.found", (_reuse_json(r) for r in self._found), len(self._found))
+        out.array("reuse.lengths", np.array([len(x) for x in self._starts], dtype=np.int64))
+        # token spans a few thousand articles at a time: one array of all would be a copy
+        cuts = range(0, len(self._starts), _SPAN_CHUNK)
+        out.json("reuse.spans", len(cuts))
+        for k in cuts:
+            out.array("reuse.starts", np.concatenate(self._starts[k : k + _SPAN_CHUNK]))
+            out.array("reuse.ends", np.concatenate(self._ends[k : k + _SPAN_CHUNK]))
+        for name, arr in (("ph", self._ph), ("pd", self._pd), ("pp", self._pp), ("pf", self._pf)):
+            out.array(f"reuse.{name}", arr)
+
+    @classmethod
+    def read(cls, inp: FrameReader, settings: ReuseSettings | None = None) -> ReuseIndex:
+        """Load an index written by ``write``. Thresholds may differ from the ones it was
         built with, except ``shingle_size``, which its postings depend on."""
-        try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as z:
-                header = json.loads(bytes(z["header"]).decode("utf-8"))
-                arrays = {k: z[k] for k in ("lengths", "starts", "ends", "ph", "pd", "pp", "pf")}
-        except (ValueError, OSError, KeyError) as exc:
-            raise ConfigError(f"not a reuse index ({exc}); rebuild it from the articles") from exc
-        if header.get("format") != _FORMAT or header.get("version") != _VERSION:
-            raise ConfigError(
-                f"reuse index format {header.get('format')} v{header.get('version')} is not "
-                f"{_FORMAT} v{_VERSION}; rebuild it from the articles"
-            )
+        header = inp.json("reuse")
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != _FORMAT
+            or header.get("version") != _VERSION
+        ):
+            got = header if not isinstance(header, dict) else header.get("format")
+            raise ConfigError(f"not a {_FORMAT} v{_VERSION} ({got}); rebuild it from the articles")
         index = cls(settings)
         if header["shingle_size"] != index.settings.shingle_size:
             raise ConfigError(
                 f"reuse index was built with shingle_size {header['shingle_size']}, settings "
                 f"say {index.settings.shingle_size}; rebuild the index or use its size"
             )
-        index._ids = list(header["ids"])
+        index._ids = list(inp.rows("reuse.ids"))
         index._index = {a: i for i, a in enumerate(index._ids)}
-        cuts = np.cumsum(arrays["lengths"])[:-1]
-        index._starts = list(np.split(arrays["starts"].astype(np.int32), cuts))
-        index._ends = list(np.split(arrays["ends"].astype(np.int32), cuts))
-        if not index._ids:
-            index._starts, index._ends = [], []
-        index._ph, index._pd = arrays["ph"].astype(np.uint64), arrays["pd"].astype(np.int32)
-        index._pp, index._pf = arrays["pp"].astype(np.int32), arrays["pf"].astype(np.uint8)
-        index._found = [_reuse_from_json(r) for r in header["reuse"]]
+        index._found = [_reuse_from_json(r) for r in inp.rows("reuse.found")]
+        lengths = inp.array("reuse.lengths")
+        n_chunks = int(inp.json("reuse.spans"))
+        for k in range(n_chunks):
+            part = lengths[k * _SPAN_CHUNK : (k + 1) * _SPAN_CHUNK]
+            cuts = np.cumsum(part)[:-1]
+            for spans, name in ((index._starts, "reuse.starts"), (index._ends, "reuse.ends")):
+                spans.extend(np.split(inp.array(name).astype(np.int32, copy=False), cuts))
+        if len(index._starts) != len(index._ids):
+            raise ConfigError("reuse index: token spans and articles differ; rebuild it")
+        index._ph = inp.array("reuse.ph").astype(np.uint64, copy=False)
+        index._pd = inp.array("reuse.pd").astype(np.int32, copy=False)
+        index._pp = inp.array("reuse.pp").astype(np.int32, copy=False)
+        index._pf = inp.array("reuse.pf").astype(np.uint8, copy=False)
         return index
 
 

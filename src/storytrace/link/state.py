@@ -11,22 +11,21 @@ caller rebuilds from scratch; :func:`restore` says why.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import IO
 
 from storytrace import __version__
 from storytrace.errors import ConfigError
 from storytrace.link.claims import ClaimIndex, Embedder
+from storytrace.link.frames import FrameReader, FrameWriter
 from storytrace.link.reuse import ReuseIndex
 from storytrace.link.stories import StoryIndex
 
 __all__ = ["LinkState", "restore"]
 
 _FORMAT = "storytrace-link-state"
-_VERSION = 1
+_VERSION = 2  # 2: a stream of frames (storytrace.link.frames)
 
 
 @dataclass(slots=True)
@@ -60,30 +59,30 @@ class LinkState:
         return " and ".join(parts)
 
     def to_bytes(self) -> bytes:
-        header = {
-            "format": _FORMAT,
-            "version": _VERSION,
-            "storytrace": __version__,
-            "fingerprints": self.fingerprints,
-        }
         buf = io.BytesIO()
-        np.savez(
-            buf,
-            header=np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8),
-            reuse=np.frombuffer(self.reuse.to_bytes(), dtype=np.uint8),
-            stories=np.frombuffer(self.stories.to_bytes(), dtype=np.uint8),
-            claims=np.frombuffer(self.claims.to_bytes(), dtype=np.uint8),
-        )
+        self.write(buf)
         return buf.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes, embedder: Embedder | None = None) -> LinkState:
-        try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as z:
-                header = json.loads(bytes(z["header"]).decode("utf-8"))
-                blobs = {k: bytes(z[k]) for k in ("reuse", "stories", "claims")}
-        except (ValueError, OSError, KeyError) as exc:
-            raise ConfigError(f"not a link state ({exc})") from exc
+        return cls.read(io.BytesIO(data), embedder)
+
+    def write(self, fh: IO[bytes]) -> None:
+        """Write the state to a binary stream, index by index (``storytrace.link.frames``):
+        at no point is the whole of it in memory a second time."""
+        out = FrameWriter(fh)
+        out.json("link", {"format": _FORMAT, "version": _VERSION, "storytrace": __version__})
+        out.rows("link.fingerprints", self.fingerprints.items(), len(self.fingerprints))
+        self.reuse.write(out)
+        self.stories.write(out)
+        self.claims.write(out)
+
+    @classmethod
+    def read(cls, fh: IO[bytes], embedder: Embedder | None = None) -> LinkState:
+        inp = FrameReader(fh, "link state")
+        header = inp.json("link")
+        if not isinstance(header, dict):
+            raise ConfigError("not a link state")
         if header.get("format") != _FORMAT or header.get("version") != _VERSION:
             raise ConfigError(
                 f"link state format {header.get('format')} v{header.get('version')} is not "
@@ -96,23 +95,27 @@ class LinkState:
                 f"the link state was written by storytrace {header.get('storytrace')}, "
                 f"this is {__version__}"
             )
+        fingerprints = dict(inp.rows("link.fingerprints"))
         return cls(
-            ReuseIndex.from_bytes(blobs["reuse"]),
-            StoryIndex.from_bytes(blobs["stories"]),
-            ClaimIndex.from_bytes(blobs["claims"], embedder),
-            dict(header["fingerprints"]),
+            ReuseIndex.read(inp),
+            StoryIndex.read(inp),
+            ClaimIndex.read(inp, embedder),
+            fingerprints,
         )
 
 
 def restore(
-    data: bytes | None, fingerprints: Mapping[str, str], embedder: Embedder | None = None
+    data: bytes | IO[bytes] | None,
+    fingerprints: Mapping[str, str],
+    embedder: Embedder | None = None,
 ) -> tuple[LinkState, str | None]:
-    """The saved state if it can be extended to the collection, else a new one and the
-    reason why the old one was not used (None when there was none)."""
+    """The saved state (bytes, or a binary stream such as ``store.link_state_reader()``)
+    if it can be extended to the collection, else a new one and the reason why the old one
+    was not used (None when there was none)."""
     if data is None:
         return LinkState.new(embedder), None
     try:
-        state = LinkState.from_bytes(data, embedder)
+        state = LinkState.read(io.BytesIO(data) if isinstance(data, bytes) else data, embedder)
     except ConfigError as exc:
         return LinkState.new(embedder), str(exc)
     reason = state.stale(fingerprints)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import json
+import io
 import math
 import re
 from collections import Counter, defaultdict
@@ -49,6 +49,7 @@ import numpy.typing as npt
 from storytrace.annotate.ner.lexicon import lexicon as name_lexicon
 from storytrace.errors import ConfigError, ResourceError
 from storytrace.link.encoder import use_embedder
+from storytrace.link.frames import FrameReader, FrameWriter
 from storytrace.link.reuse import load_section
 from storytrace.link.shingles import Tokens, fold, lexicon, tokens
 from storytrace.model import CleanArticle, PartialDate, Reuse, Story
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 _FORMAT = "storytrace-story-index"
-_VERSION = 2  # 2: languages, per-language document frequencies, gazetteer keys
+_VERSION = 3  # 2: languages, per-language document frequencies, gazetteer keys; 3: frames
 
 #: Weight of a capitalised word (a name, or a German noun) against other words.
 _CAPITAL_BOOST = 1.5
@@ -637,15 +638,37 @@ class StoryIndex:
     # -- serialisation ----------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        data = {
-            "format": _FORMAT,
-            "version": _VERSION,
-            "n": self._n,
-            "df": dict(self._df),
-            "surface": self._surface,
-            "base": self._base,
-            "df_lang": {lang: dict(c) for lang, c in self._df_lang.items()},
-            "stories": [
+        """The whole index as bytes (``write`` to a buffer)."""
+        buf = io.BytesIO()
+        self.write(FrameWriter(buf))
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        settings: StorySettings | None = None,
+        embedder: Embedder | None = None,
+    ) -> StoryIndex:
+        return cls.read(FrameReader(io.BytesIO(data), "story index"), settings, embedder)
+
+    def write(self, out: FrameWriter) -> None:
+        """The whole index, frame by frame (stories as rows)."""
+        out.json(
+            "stories",
+            {
+                "format": _FORMAT,
+                "version": _VERSION,
+                "n": self._n,
+                "df": dict(self._df),
+                "surface": self._surface,
+                "base": self._base,
+                "df_lang": {lang: dict(c) for lang, c in self._df_lang.items()},
+            },
+        )
+        out.rows(
+            "stories.stories",
+            (
                 {
                     "id": s.id,
                     "members": s.members,
@@ -658,22 +681,19 @@ class StoryIndex:
                     "keys": s.keys,
                 }
                 for s in self._stories
-            ],
-        }
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            ),
+            len(self._stories),
+        )
 
     @classmethod
-    def from_bytes(
+    def read(
         cls,
-        data: bytes,
+        inp: FrameReader,
         settings: StorySettings | None = None,
         embedder: Embedder | None = None,
     ) -> StoryIndex:
-        """Load an index written by ``to_bytes``; settings and embedder may be given anew."""
-        try:
-            d = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"not a story index ({exc}); rebuild it from the articles") from exc
+        """Load an index written by ``write``; settings and embedder may be given anew."""
+        d = inp.json("stories")
         if not isinstance(d, dict) or d.get("format") != _FORMAT or d.get("version") != _VERSION:
             raise ConfigError(f"not a {_FORMAT} v{_VERSION}; rebuild it from the articles")
         index = cls(settings, embedder)
@@ -682,7 +702,7 @@ class StoryIndex:
         index._surface = dict(d["surface"])
         index._base = d["base"]
         index._df_lang = {lang: Counter(c) for lang, c in d["df_lang"].items()}
-        for i, s in enumerate(d["stories"]):
+        for i, s in enumerate(inp.rows("stories.stories")):
             centroid = {k: float(v) for k, v in s["centroid"].items()}
             story = _Story(
                 s["id"],

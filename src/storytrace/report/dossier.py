@@ -143,7 +143,7 @@ def store_dossier(
         dossier = build_dossier(articles, skipped=skipped, sources=sources, jobs=jobs)
         return dossier, f"linked {len(articles)} article(s) on their own (not the whole store)"
     fingerprints = store.fingerprints()
-    state, reason = restore(store.get_link_state(), fingerprints, default_embedder())
+    state, reason = restore(store.link_state_reader(), fingerprints, default_embedder())
     held = len(state)
     dossier = build_dossier(
         articles,
@@ -154,7 +154,7 @@ def store_dossier(
         jobs=jobs,
     )
     if save:
-        store.put_link_state(state.to_bytes(), len(state))
+        store.write_link_state(state.write, len(state))
     added = len(state) - held
     if reason is not None:
         return dossier, f"linked all {added} article(s) anew: {reason}"

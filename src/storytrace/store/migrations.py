@@ -125,4 +125,22 @@ MIGRATIONS: tuple[str, ...] = (
         updated TEXT NOT NULL
     );
     """,
+    # 4: the link state in chunks, written and read as a stream (at 100,000 articles it is
+    # 1.4 GB, and one blob of it cost the writer several copies in memory). States in the
+    # old table are dropped: they are derived data, and the next run links anew.
+    """
+    DROP TABLE link_state;
+    CREATE TABLE link_state (
+        name TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL,       -- how many articles the state holds
+        bytes INTEGER NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE link_state_chunks (
+        name TEXT NOT NULL REFERENCES link_state(name) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (name, seq)
+    );
+    """,
 )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from storytrace import __version__
 from storytrace.errors import StoreError
@@ -26,6 +28,9 @@ from storytrace.model import (
 from storytrace.store.migrations import MIGRATIONS
 
 PIPELINE_VERSION = __version__
+
+#: Bytes per row of ``link_state_chunks``.
+_CHUNK = 8 << 20
 
 
 def _now() -> str:
@@ -406,17 +411,44 @@ class SQLiteStore:
 
     # -- link state -------------------------------------------------------------------
 
+    def link_state_reader(self, name: str = "link") -> IO[bytes] | None:
+        """The link stage's saved indexes (``storytrace.link.state``) as a binary stream
+        read chunk by chunk, or None when there are none."""
+        row = self._db.execute("SELECT bytes FROM link_state WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        cursor = self._db.execute(
+            "SELECT data FROM link_state_chunks WHERE name = ? ORDER BY seq", (name,)
+        )
+        return io.BufferedReader(_ChunkReader(cursor), buffer_size=_CHUNK)
+
+    def write_link_state(
+        self, write: Callable[[IO[bytes]], None], articles: int, name: str = "link"
+    ) -> int:
+        """Replace the saved link state by what ``write`` writes to the stream it is given,
+        in one transaction (a failed write keeps the old state). Returns the bytes written."""
+        with self._db:
+            self._db.execute("DELETE FROM link_state WHERE name = ?", (name,))
+            self._db.execute("INSERT INTO link_state VALUES (?, ?, 0, ?)", (name, articles, _now()))
+            sink = _ChunkWriter(self._db, name)
+            stream = io.BufferedWriter(sink, buffer_size=_CHUNK)
+            write(stream)
+            stream.flush()
+            sink.finish()
+            self._db.execute("UPDATE link_state SET bytes = ? WHERE name = ?", (sink.written, name))
+        return sink.written
+
     def get_link_state(self, name: str = "link") -> bytes | None:
-        """The link stage's saved indexes (``storytrace.link.state``), if any."""
-        row = self._db.execute("SELECT data FROM link_state WHERE name = ?", (name,)).fetchone()
-        return None if row is None else bytes(row[0])
+        """The saved link state as one ``bytes`` (small states and tests; big ones are read
+        with ``link_state_reader``)."""
+        fh = self.link_state_reader(name)
+        return None if fh is None else fh.read()
 
     def put_link_state(self, data: bytes, articles: int, name: str = "link") -> None:
-        with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?)",
-                (name, sqlite3.Binary(data), articles, _now()),
-            )
+        def copy(fh: IO[bytes]) -> None:
+            fh.write(data)
+
+        self.write_link_state(copy, articles, name)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -432,3 +464,60 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _ChunkWriter(io.RawIOBase):
+    """A write-only stream that stores what it is given as numbered chunks of one state."""
+
+    def __init__(self, db: sqlite3.Connection, name: str) -> None:
+        self._db, self._name = db, name
+        self._buf = bytearray()
+        self._seq = 0
+        self.written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        self._buf += view
+        self.written += len(view)
+        while len(self._buf) >= _CHUNK:
+            self._put(bytes(self._buf[:_CHUNK]))
+            del self._buf[:_CHUNK]
+        return len(view)
+
+    def finish(self) -> None:
+        # not ``flush``: io calls that on close and at collection, after a rollback too
+        if self._buf:
+            self._put(bytes(self._buf))
+            self._buf.clear()
+
+    def _put(self, chunk: bytes) -> None:
+        self._db.execute(
+            "INSERT INTO link_state_chunks VALUES (?, ?, ?)", (self._name, self._seq, chunk)
+        )
+        self._seq += 1
+
+
+class _ChunkReader(io.RawIOBase):
+    """A read-only stream over the chunks of one state, fetched one at a time."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+        self._chunk = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._chunk:
+            row = self._cursor.fetchone()
+            if row is None:
+                return 0
+            self._chunk = memoryview(bytes(row[0]))
+        out = memoryview(buffer).cast("B")
+        n = min(len(out), len(self._chunk))
+        out[:n] = self._chunk[:n]
+        self._chunk = self._chunk[n:]
+        return n
