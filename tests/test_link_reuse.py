@@ -24,7 +24,17 @@ from storytrace.link.reuse import (
     shingle_article,
     syndication_groups,
 )
-from storytrace.link.shingles import BREAK, QUOTED, STOCK, fold, lexicon, quote_spans, shingle
+from storytrace.link.shingles import (
+    BREAK,
+    QUOTED,
+    STOCK,
+    fold,
+    lexicon,
+    quote_spans,
+    shingle,
+    token_spans,
+    tokens,
+)
 from storytrace.model import CleanArticle, Origin, Reuse, Span
 
 LABELS = tomllib.loads((REPO / "tests" / "fixtures" / "reuse_labels.toml").read_text("utf-8"))
@@ -590,3 +600,28 @@ def test_benchmark_runs_and_scores(shared_data: Path, tmp_path: Path) -> None:
     assert result["pair_p"] >= 0.98 and result["pair_r"] >= 0.98, result
     assert result["char_p"] >= 0.95 and result["char_r"] >= 0.95, result
     assert result["story_r"] >= 0.95, result
+
+
+def test_token_spans_are_found_again_in_the_text_when_not_kept() -> None:
+    # link_all adds with the texts: spans of old articles are not held but rebuilt
+    corpus = _corpus()
+    texts = {a.id: a.text for a in corpus}
+    index = ReuseIndex()
+    for part in (corpus[:6], corpus[6:12], corpus[12:]):
+        index.add_shingled([(a.id, shingle_article(a)) for a in part], texts.__getitem__)
+    assert index.reuse() == find_reuse(corpus) != []
+    assert not index._kept
+    loaded = ReuseIndex.from_bytes(index.to_bytes())
+    assert loaded.reuse() == index.reuse()
+    # without the texts the spans of old articles are missing: refused, not guessed
+    fresh = ReuseIndex()
+    fresh.add_shingled([(a.id, shingle_article(a)) for a in corpus[:15]], texts.__getitem__)
+    with pytest.raises(ConfigError, match="were not kept"):
+        fresh.add_shingled([(a.id, shingle_article(a)) for a in corpus[15:]])
+
+
+def test_token_spans_are_the_tokens_spans() -> None:
+    for text in ("Die 1.500 Soldaten, so Yonhap, seien „vor Ort“.", "", "U.S. troops: 3,000."):
+        toks = tokens(text, "de")
+        starts, ends = token_spans(text)
+        assert starts.tolist() == toks.starts.tolist() and ends.tolist() == toks.ends.tolist()

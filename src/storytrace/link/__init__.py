@@ -96,9 +96,13 @@ def link_all(
         (a for a in articles if a.article.id not in state.fingerprints),
         key=lambda a: _order_key(a.article),
     )
+
+    def texts(article_id: str) -> str:
+        return by_id[article_id].article.text
+
     for batch in prepared_batches(fresh, jobs, state.reuse.settings):
         clock("prepare")
-        new_reuse = state.reuse.add_shingled([(p.id, p.shingled) for p in batch])
+        new_reuse = state.reuse.add_shingled([(p.id, p.shingled) for p in batch], texts)
         clock("reuse")
         if state.stories.embedder is None:
             state.stories.add_terms([p.terms for p in batch], new_reuse)

@@ -30,7 +30,7 @@ result as adding at once. It serialises to bytes (``to_bytes``/``from_bytes``) f
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any, TypeVar
@@ -48,6 +48,7 @@ from storytrace.link.shingles import (
     Shingled,
     Tokens,
     shingle,
+    token_spans,
 )
 from storytrace.link.unionfind import UnionFind
 from storytrace.model import CleanArticle, Passage, Reuse, Span
@@ -142,8 +143,8 @@ class ReuseIndex:
         self.settings = settings or default_settings()
         self._ids: list[str] = []
         self._index: dict[str, int] = {}
-        self._starts: list[I32] = []
-        self._ends: list[I32] = []
+        #: doc → token starts and ends, of the articles added without ``texts``
+        self._kept: dict[int, tuple[I32, I32]] = {}
         self._ph: U64 = np.empty(0, np.uint64)  # posting hash, sorted (hash, doc)
         self._pd: I32 = np.empty(0, np.int32)  # posting doc (arrival order)
         self._pp: I32 = np.empty(0, np.int32)  # posting position (shingle index)
@@ -172,9 +173,14 @@ class ReuseIndex:
         """Shingle and add articles; returns the reuse involving at least one of them."""
         return self.add_shingled([(a.id, shingle_article(a, self.settings)) for a in articles])
 
-    def add_shingled(self, items: Sequence[tuple[str, Shingled]]) -> list[Reuse]:
+    def add_shingled(
+        self, items: Sequence[tuple[str, Shingled]], texts: Callable[[str], str] | None = None
+    ) -> list[Reuse]:
         """Add pre-shingled articles (``shingle_article`` run elsewhere). Ids already in the
-        index are skipped: adding an article twice changes nothing."""
+        index are skipped: adding an article twice changes nothing. With ``texts`` (article
+        id → text, for every article the index holds) the new articles' token spans are not
+        kept: where a later passage needs an article's spans they are found again in its
+        text (at 100,000 articles they were 300 MB held, and a fifth of the saved state)."""
         size = self.settings.shingle_size
         fresh: list[tuple[str, Shingled]] = []
         seen: set[str] = set()
@@ -191,16 +197,18 @@ class ReuseIndex:
         if not fresh:
             return []
         base = len(self._ids)
+        spans: dict[int, tuple[I32, I32]] = {}  # of the docs in passages of this call
         for i, (article_id, sh) in enumerate(fresh):
             self._index[article_id] = base + i
             self._ids.append(article_id)
-            self._starts.append(sh.starts)
-            self._ends.append(sh.ends)
+            spans[base + i] = (sh.starts, sh.ends)
+        if texts is None:
+            self._kept.update(spans)
         nh, nd, npos, nf = _postings(fresh, base)
         right = np.searchsorted(self._ph, nh, side="right")
         matches = self._matches(nh, nd, npos, nf, right)
         self._merge(nh, nd, npos, nf, right)
-        found = self._passages(*matches)
+        found = self._passages(*matches, spans=spans, texts=texts)
         self._found.extend(found)
         return sorted(found, key=lambda r: (r.a, r.b))
 
@@ -246,16 +254,19 @@ class ReuseIndex:
     def _merge(self, nh: U64, nd: I32, npos: I32, nf: U8, right: npt.NDArray[np.intp]) -> None:
         # Both runs are (hash, doc)-sorted and every new doc comes after every old one, so
         # each new posting goes right after the old postings of its hash: a linear merge.
+        # One array at a time, each old one let go before the next is merged: at 100,000
+        # articles the postings are 600 MB, and all four merged at once doubled that.
         at = right + np.arange(len(nh))
         new = np.zeros(len(self._ph) + len(nh), dtype=bool)
         new[at] = True
-        merged = []
-        for old_arr, new_arr in ((self._ph, nh), (self._pd, nd), (self._pp, npos), (self._pf, nf)):
+        old = ~new
+        for name, new_arr in (("_ph", nh), ("_pd", nd), ("_pp", npos), ("_pf", nf)):
+            old_arr = getattr(self, name)
             out = np.empty(len(new), dtype=old_arr.dtype)
             out[new] = new_arr
-            out[~new] = old_arr
-            merged.append(out)
-        self._ph, self._pd, self._pp, self._pf = merged
+            out[old] = old_arr
+            del old_arr
+            setattr(self, name, out)
 
     # -- seed and extend --------------------------------------------------------------------
 
@@ -266,6 +277,9 @@ class ReuseIndex:
         b_doc: I32,
         b_pos: I32,
         weight: npt.NDArray[np.float64],
+        *,
+        spans: dict[int, tuple[I32, I32]],
+        texts: Callable[[str], str] | None,
     ) -> list[Reuse]:
         s = self.settings
         if len(a_doc) == 0:
@@ -319,13 +333,33 @@ class ReuseIndex:
             j = i
             while j < len(runs) and runs[j][0] == runs[i][0] and runs[j][1] == runs[i][1]:
                 j += 1
-            reuse = self._pair(runs[i:j], evidence[i:j])
+            reuse = self._pair(runs[i:j], evidence[i:j], spans, texts)
             if reuse is not None:
                 out.append(reuse)
             i = j
         return out
 
-    def _pair(self, runs: list[list[int]], evidence: list[float]) -> Reuse | None:
+    def _spans(
+        self, doc: int, spans: dict[int, tuple[I32, I32]], texts: Callable[[str], str] | None
+    ) -> _Spans:
+        """Token spans of ``doc``: of this call, kept, or found again in its text."""
+        got = spans.get(doc) or self._kept.get(doc)
+        if got is None:
+            if texts is None:
+                raise ConfigError(
+                    f"reuse index: the token spans of article {self._ids[doc]} were not "
+                    "kept; add articles with the texts of those already in the index"
+                )
+            got = spans[doc] = token_spans(texts(self._ids[doc]))
+        return _Spans(got[0], got[1], self.settings.shingle_size)
+
+    def _pair(
+        self,
+        runs: list[list[int]],
+        evidence: list[float],
+        spans: dict[int, tuple[I32, I32]],
+        texts: Callable[[str], str] | None,
+    ) -> Reuse | None:
         s = self.settings
         gap = s.max_gap
         boxes: list[list[float]] = []  # a0, a1, b0, b1, count, evidence
@@ -343,8 +377,7 @@ class ReuseIndex:
                     continue
             boxes.append([a0, a1, b0, b1, cnt, ev])
         da, db = runs[0][0], runs[0][1]
-        sa = _Spans(self._starts[da], self._ends[da], s.shingle_size)
-        sb = _Spans(self._starts[db], self._ends[db], s.shingle_size)
+        sa, sb = self._spans(da, spans, texts), self._spans(db, spans, texts)
         passages: list[Passage] = []
         for a0f, a1f, b0f, b1f, cntf, ev in boxes:
             a0, a1, b0, b1, cnt = int(a0f), int(a1f), int(b0f), int(b1f), int(cntf)
@@ -386,13 +419,13 @@ class ReuseIndex:
         )
         out.rows("reuse.ids", self._ids, len(self._ids))
         out.rows("reuse.found", (_reuse_json(r) for r in self._found), len(self._found))
-        out.array("reuse.lengths", np.array([len(x) for x in self._starts], dtype=np.int64))
-        # token spans a few thousand articles at a time: one array of all would be a copy
-        cuts = range(0, len(self._starts), _SPAN_CHUNK)
-        out.json("reuse.spans", len(cuts))
-        for k in cuts:
-            out.array("reuse.starts", np.concatenate(self._starts[k : k + _SPAN_CHUNK]))
-            out.array("reuse.ends", np.concatenate(self._ends[k : k + _SPAN_CHUNK]))
+        kept = sorted(self._kept)
+        out.json("reuse.kept", kept)  # docs whose token spans follow, a few thousand a time
+        for k in range(0, len(kept), _SPAN_CHUNK):
+            part = kept[k : k + _SPAN_CHUNK]
+            out.array("reuse.lengths", np.array([len(self._kept[d][0]) for d in part], np.int64))
+            out.array("reuse.starts", np.concatenate([self._kept[d][0] for d in part]))
+            out.array("reuse.ends", np.concatenate([self._kept[d][1] for d in part]))
         for name, arr in (("ph", self._ph), ("pd", self._pd), ("pp", self._pp), ("pf", self._pf)):
             out.array(f"reuse.{name}", arr)
 
@@ -417,15 +450,17 @@ class ReuseIndex:
         index._ids = list(inp.rows("reuse.ids"))
         index._index = {a: i for i, a in enumerate(index._ids)}
         index._found = [_reuse_from_json(r) for r in inp.rows("reuse.found")]
-        lengths = inp.array("reuse.lengths")
-        n_chunks = int(inp.json("reuse.spans"))
-        for k in range(n_chunks):
-            part = lengths[k * _SPAN_CHUNK : (k + 1) * _SPAN_CHUNK]
-            cuts = np.cumsum(part)[:-1]
-            for spans, name in ((index._starts, "reuse.starts"), (index._ends, "reuse.ends")):
-                spans.extend(np.split(inp.array(name).astype(np.int32, copy=False), cuts))
-        if len(index._starts) != len(index._ids):
-            raise ConfigError("reuse index: token spans and articles differ; rebuild it")
+        kept = [int(d) for d in inp.json("reuse.kept")]
+        if any(not 0 <= d < len(index._ids) for d in kept):
+            raise ConfigError("reuse index: token spans of unknown articles; rebuild it")
+        for k in range(0, len(kept), _SPAN_CHUNK):
+            part = kept[k : k + _SPAN_CHUNK]
+            cuts = np.cumsum(inp.array("reuse.lengths"))[:-1]
+            starts = np.split(inp.array("reuse.starts").astype(np.int32, copy=False), cuts)
+            ends = np.split(inp.array("reuse.ends").astype(np.int32, copy=False), cuts)
+            if not len(part) == len(starts) == len(ends):
+                raise ConfigError("reuse index: token spans and articles differ; rebuild it")
+            index._kept.update(zip(part, zip(starts, ends, strict=True), strict=True))
         index._ph = inp.array("reuse.ph").astype(np.uint64, copy=False)
         index._pd = inp.array("reuse.pd").astype(np.int32, copy=False)
         index._pp = inp.array("reuse.pp").astype(np.int32, copy=False)

@@ -374,6 +374,17 @@ def tokens(text: str, language: str) -> Tokens:
     )
 
 
+def token_spans(text: str) -> tuple[I32, I32]:
+    """Where each token of ``text`` starts and ends: ``tokens(text, …).starts / .ends``
+    without the normalising (for any language: the token pattern is one)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in TOKEN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return np.array(starts, dtype=np.int32), np.array(ends, dtype=np.int32)
+
+
 def shingle(text: str, language: str, size: int, toks: Tokens | None = None) -> Shingled:
     """Shingle one text (``toks``: its ``tokens``, if already made). Pure: same text and
     language, same result."""
