@@ -56,8 +56,15 @@ def _shape(linked: Any) -> Any:
 def test_workers_and_batches_prepare_what_one_process_does(
     collection: list[AnnotatedArticle],
 ) -> None:
-    batches = list(prepared_batches(collection, jobs=2, batch=50))
+    calls: list[int] = []
+    batches = list(
+        prepared_batches(collection, jobs=2, batch=50, meanwhile=lambda: calls.append(1))
+    )
     assert [len(b) for b in batches] == [50, 50, 20]
+    assert calls == [1]  # the caller's own work ran once, while the first batch was made
+    calls.clear()
+    assert len(list(prepared_batches(collection[:3], meanwhile=lambda: calls.append(1)))) == 1
+    assert calls == [1]
     flat = [p for b in batches for p in b]
     assert [p.id for p in flat] == [a.article.id for a in collection]
     for got, a in zip(flat[:6], collection[:6], strict=True):

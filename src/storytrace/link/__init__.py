@@ -18,7 +18,7 @@ from functools import cache
 
 from storytrace.errors import ConfigError
 from storytrace.link.claims import Embedder, attribution_id, noun_head
-from storytrace.link.entities import Entity, link_entities
+from storytrace.link.entities import Entity, MentionEntities, link_entities
 from storytrace.link.prepare import prepared_batches
 from storytrace.link.state import LinkState
 from storytrace.model import AnnotatedArticle, Claim, ClaimRelation, Reuse, Story
@@ -97,10 +97,20 @@ def link_all(
         key=lambda a: _order_key(a.article),
     )
 
+    # Entities first, while the workers prepare the first batch: what their linking lets
+    # go of is then reused by the indexes rather than left as free space on top of them
+    # (a lower peak at 100,000 articles).
+    linked_entities: list[tuple[list[Entity], MentionEntities]] = []
+
+    def entities_meanwhile() -> None:
+        linked_entities.append(link_entities(articles))
+        clock("entities")
+
     def texts(article_id: str) -> str:
         return by_id[article_id].article.text
 
-    for batch in prepared_batches(fresh, jobs, state.reuse.settings):
+    batches = prepared_batches(fresh, jobs, state.reuse.settings, meanwhile=entities_meanwhile)
+    for batch in batches:
         clock("prepare")
         new_reuse = state.reuse.add_shingled([(p.id, p.shingled) for p in batch], texts)
         clock("reuse")
@@ -114,10 +124,11 @@ def link_all(
         if progress is not None:
             progress(len(batch))
     batch = []  # the last batch's preparation is not needed beyond its indexes
+    if not linked_entities:  # nothing new to prepare
+        entities_meanwhile()
+    entities, entity_of = linked_entities.pop()
     for a in fresh:
         state.fingerprints[a.article.id] = (fingerprints or {}).get(a.article.id, "")
-    entities, entity_of = link_entities(articles)
-    clock("entities")
     reuse = state.reuse.reuse()
     # stories by terms, dates and reuse: embeddings did not separate stories better and cost
     # too much at scale (docs/linking.md); claims use them

@@ -7,7 +7,7 @@ preparation is held in memory at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -59,17 +59,23 @@ def prepared_batches(
     jobs: int = 1,
     reuse: ReuseSettings | None = None,
     batch: int = BATCH,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[list[Prepared]]:
     """``articles`` prepared, in order, batch by batch. With ``jobs`` > 1 the workers
-    prepare the next batch while the caller indexes this one."""
+    prepare the next batch while the caller indexes this one, and ``meanwhile`` (work of
+    the caller's that needs no batch) runs while they prepare the first."""
     work = partial(prepare, reuse=reuse)
     chunks = [articles[i : i + batch] for i in range(0, len(articles), batch)]
     if jobs <= 1 or len(articles) < 2 * _CHUNK:
+        if meanwhile is not None:
+            meanwhile()
         for chunk in chunks:
             yield [work(a) for a in chunk]
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending = pool.map(work, map(_slim, chunks[0]), chunksize=_CHUNK)
+        if meanwhile is not None:
+            meanwhile()
         for k in range(len(chunks)):
             done = list(pending)
             if k + 1 < len(chunks):
