@@ -624,7 +624,7 @@ class ClaimIndex:
     prepared once); ``link`` compares what is new or changed with its blocks and returns
     all claims and relations. Decisions once made are kept: a later ``link`` never splits
     a claim, it only joins statements to claims (so entity merges can join claims, and an
-    entity that later splits does not split them). ``to_bytes`` keeps the whole state,
+    entity that later splits does not split them). ``write`` keeps the whole state,
     sentence vectors included, so the store can carry it from run to run."""
 
     def __init__(self, embedder: Embedder | None = None) -> None:

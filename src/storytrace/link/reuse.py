@@ -24,7 +24,8 @@ How it works (docs/linking.md has the measurements behind each choice):
 All array work is numpy over all candidate pairs at once; Python touches only the pairs whose
 matches could make a passage. ``ReuseIndex`` is incremental: adding articles compares them with
 the index and with each other, never old with old; adding in two batches gives the same
-result as adding at once. It serialises to bytes (``to_bytes``/``from_bytes``) for the store.
+result as adding at once. It is written for the store frame by frame (``write``/``read``,
+or ``to_bytes``/``from_bytes``; ``storytrace.link.frames``).
 """
 
 from __future__ import annotations
