@@ -30,7 +30,6 @@ time with size.
 from __future__ import annotations
 
 import argparse
-import gc
 import hashlib
 import itertools
 import json
@@ -212,8 +211,16 @@ def _collection(originals: list[AnnotatedArticle], kind: str, size: int) -> list
     return mixed_collection(originals, size)
 
 
+def _store_path(args: argparse.Namespace) -> Path:
+    # one store per size: "once" writes its own, "first" writes the one "add" reads
+    name = "once" if args.worker == "once" else "add"
+    return Path(args.out).with_name(f"{args.size}-{name}.sqlite")
+
+
 def worker(args: argparse.Namespace) -> int:
-    """One run in its own process: ``once`` or ``add``; writes its figures as JSON."""
+    """One run in its own process: ``once``, or ``first`` then ``add`` (linking all but
+    the last share and saving the state, then loading it and adding the rest); writes its
+    figures as JSON."""
     with open(args.originals, "rb") as fh:
         originals = pickle.load(fh)
     articles = _collection(originals, args.collection, args.size)
@@ -238,30 +245,36 @@ def worker(args: argparse.Namespace) -> int:
         out["pairs"] = state.claims.compared
         out["link_peak_mb"] = peak_rss_mb()  # before the state is written out
         t = time.perf_counter()
-        with open_store(Path(args.out).with_suffix(".sqlite")) as store:
-            state_bytes = store.write_link_state(state.write, len(state))
+        with open_store(_store_path(args)) as store:
+            out["state_mb"] = store.write_link_state(state.write, len(state)) / 1e6
         out["save_s"] = time.perf_counter() - t
-    else:
+    elif args.worker == "first":
+        # the run before "add", in a process of its own as two runs of analyze would be
         cut = len(articles) - max(1, round(len(articles) * args.add))
-        console.print(f"linking {cut:,} articles, then adding {len(articles) - cut:,}")
+        console.print(f"linking {cut:,} articles, to add {len(articles) - cut:,} next")
         first = LinkState.new(embedder)
         with progress_bar(console, "index", "articles") as bar:
             task = bar.add_task("index", total=cut)
             link_all(
                 articles[:cut], state=first, jobs=args.jobs, progress=lambda n: bar.advance(task, n)
             )
-        store = open_store(Path(args.out).with_suffix(".sqlite"))
         t = time.perf_counter()
-        state_bytes = store.write_link_state(first.write, len(first))
+        with open_store(_store_path(args)) as store:
+            out["state_mb"] = store.write_link_state(first.write, len(first)) / 1e6
         out["save_s"] = time.perf_counter() - t
-        del first
-        gc.collect()
-        out["first_peak_mb"] = peak_rss_mb()  # the first run and its state written
+        out["peak_rss_mb"] = peak_rss_mb()
+        Path(args.out).write_text(json.dumps(out, indent=2), encoding="utf-8")
+        return 0
+    else:
+        console.print(f"adding {round(len(articles) * args.add):,} articles to the saved state")
+        store = open_store(_store_path(args))
         t = time.perf_counter()
         stream = store.link_state_reader()
-        assert stream is not None
+        if stream is None:
+            raise SystemExit("no saved state: run the 'first' worker before 'add'")
         second = LinkState.read(stream, embedder)
         out["load_s"] = time.perf_counter() - t
+        out["load_peak_mb"] = peak_rss_mb()
         store.close()
         t = time.perf_counter()
         linked = link_all(articles, state=second, timings=timings, jobs=args.jobs)
@@ -274,7 +287,6 @@ def worker(args: argparse.Namespace) -> int:
         relations=len(linked.relations),
         stories=len(linked.stories),
         reuse=len(linked.reuse),
-        state_mb=state_bytes / 1e6,
         shape=_shape(linked),
         steps=timings,
         peak_rss_mb=peak_rss_mb(),
@@ -294,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         "--runs", default="once,add", help="once (at once), add (saved state + the rest) or both"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--worker", choices=("once", "add"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=("once", "first", "add"), help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--originals", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -315,15 +327,26 @@ def main(argv: list[str] | None = None) -> int:
         with progress_bar(console, "link", "runs") as bar:
             task = bar.add_task("link", total=len(runs))
             for size, run in runs:
-                out = Path(tmp) / f"{size}-{run}.json"
-                cmd = [sys.executable, __file__, "--worker", run, "--size", str(size)]
-                cmd += ["--originals", str(originals), "--out", str(out)]
-                cmd += ["--collection", args.collection, "--add", str(args.add)]
-                cmd += ["--jobs", str(args.jobs)]
-                subprocess.run(cmd, check=True)
-                results.append(json.loads(out.read_text(encoding="utf-8")))
+                got: dict[str, Any] = {}
+                for step in ("first", "add") if run == "add" else (run,):
+                    out = Path(tmp) / f"{size}-{step}.json"
+                    cmd = [sys.executable, __file__, "--worker", step, "--size", str(size)]
+                    cmd += ["--originals", str(originals), "--out", str(out)]
+                    cmd += ["--collection", args.collection, "--add", str(args.add)]
+                    cmd += ["--jobs", str(args.jobs)]
+                    subprocess.run(cmd, check=True)
+                    fig = json.loads(out.read_text(encoding="utf-8"))
+                    if step == "first":
+                        got.update(first_peak_mb=fig["peak_rss_mb"], first_save_s=fig["save_s"])
+                    else:
+                        got.update(fig)
+                results.append(got)
                 bar.advance(task)
     table = Table(title=f"Whole link stage, {args.collection} collection")
+    table.caption = (
+        "add: a second process loads the state the first saved (all but the last share) "
+        "and adds the rest; its peak includes the load"
+    )
     columns: tuple[str, ...] = (
         "articles",
         "statements",
@@ -331,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         "pairs",
         f"+{args.add * 100:g} % s",
     )
-    columns += ("pairs", "load s", "state MB", "same", "peak MB link/save/add")
+    columns += ("pairs", "save / load s", "state MB", "same", "peak MiB: link / save / add")
     for col in columns:
         table.add_column(col, justify="right")
     by = {(r["articles"], r["run"]): r for r in results}
@@ -349,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{once['pairs']:,}",
             f"{add['seconds']:.1f}" if add else "–",
             f"{add['pairs']:,}" if add else "–",
-            f"{add['load_s']:.2f}" if add else "–",
+            f"{once['save_s']:.1f} / " + (f"{add['load_s']:.1f}" if add else "–"),
             f"{once['state_mb']:.1f}",
             ("yes" if same else "NO") if add else "–",
             f"{once['link_peak_mb']:,.0f} / {once['peak_rss_mb']:,.0f} / "
