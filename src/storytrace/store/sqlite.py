@@ -480,12 +480,20 @@ class _ChunkWriter(io.RawIOBase):
 
     def write(self, data: Any) -> int:
         view = memoryview(data).cast("B")
+        size = len(view)
+        self.written += size
+        if self._buf:  # fill the started chunk first
+            take = min(size, _CHUNK - len(self._buf))
+            self._buf += view[:take]
+            view = view[take:]
+            if len(self._buf) == _CHUNK:
+                self._put(bytes(self._buf))
+                self._buf.clear()
+        while len(view) >= _CHUNK:  # a big write goes out in slices, not through the buffer
+            self._put(bytes(view[:_CHUNK]))
+            view = view[_CHUNK:]
         self._buf += view
-        self.written += len(view)
-        while len(self._buf) >= _CHUNK:
-            self._put(bytes(self._buf[:_CHUNK]))
-            del self._buf[:_CHUNK]
-        return len(view)
+        return size
 
     def finish(self) -> None:
         # not ``flush``: io calls that on close and at collection, after a rollback too
