@@ -848,3 +848,23 @@ def test_organisation_role_noun_resolves_to_the_organisation_named_before() -> N
 def test_organisation_role_noun_without_antecedent_has_no_speaker(text: str) -> None:
     (a,) = [a for a in run(text) if "Unternehmen" in joined(text, a.source)]
     assert a.speaker is None
+
+
+# --- fourth pass (2026-12-02) ----------------------------------------------------------
+
+
+def test_danach_opening_the_sentence_takes_up_a_report() -> None:
+    text = "Die Stadt legte am Montag den Prüfbericht vor. Danach ist die Brücke marode."
+    cues = [joined(text, a.cue) for a in run(text)]
+    assert "Danach" in cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Brücke wurde gesperrt, und danach fuhren die Züge über Umwege.",
+        "Erst danach wurden die Bäume in den Wald gepflanzt.",
+    ],
+)
+def test_danach_inside_the_sentence_is_time(text: str) -> None:
+    assert all(joined(text, a.cue).lower() != "danach" for a in run(text))

@@ -105,6 +105,7 @@ class _Lexicon:
     so_words: frozenset[str]
     anaphoric: frozenset[str]
     anaphoric_sources: frozenset[str]
+    anaphoric_initial: frozenset[str]
     konjunktiv: frozenset[str]
     konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
@@ -267,6 +268,7 @@ def _lexicon(language: str) -> _Lexicon:
             so_words=frozenset(_strings(acc, "so_words", where)),
             anaphoric=frozenset(_strings(acc, "anaphoric", where)),
             anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
+            anaphoric_initial=frozenset(_strings(acc, "anaphoric_initial", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
@@ -1064,7 +1066,8 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                     cue, src = [i], np_
                     so_parenthesis = close
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
-            cue = [i]
+            if t.low not in lex.anaphoric_initial or i == rng.start:
+                cue = [i]
         else:
             for words in lex.impersonal:
                 n = len(words)
