@@ -864,7 +864,9 @@ def test_danach_opening_the_sentence_takes_up_a_report() -> None:
     [
         "Die Brücke wurde gesperrt, und danach fuhren die Züge über Umwege.",
         "Erst danach wurden die Bäume in den Wald gepflanzt.",
+        # opening the sentence, but after narration: no report to take up
+        "Die Feuerwehr rückte am Abend an. Danach brach das Feuer erneut aus.",
     ],
 )
-def test_danach_inside_the_sentence_is_time(text: str) -> None:
+def test_danach_after_narration_or_inside_the_sentence_is_time(text: str) -> None:
     assert all(joined(text, a.cue).lower() != "danach" for a in run(text))

@@ -106,6 +106,7 @@ class _Lexicon:
     anaphoric: frozenset[str]
     anaphoric_sources: frozenset[str]
     anaphoric_initial: frozenset[str]
+    anaphoric_antecedents: frozenset[str]
     konjunktiv: frozenset[str]
     konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
@@ -269,6 +270,7 @@ def _lexicon(language: str) -> _Lexicon:
             anaphoric=frozenset(_strings(acc, "anaphoric", where)),
             anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
             anaphoric_initial=frozenset(_strings(acc, "anaphoric_initial", where)),
+            anaphoric_antecedents=frozenset(_strings(acc, "anaphoric_antecedents", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
@@ -1066,7 +1068,9 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                     cue, src = [i], np_
                     so_parenthesis = close
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
-            if t.low not in lex.anaphoric_initial or i == rng.start:
+            if t.low not in lex.anaphoric_initial or (
+                i == rng.start and _report_before(doc, t.sent)
+            ):
                 cue = [i]
         else:
             for words in lex.impersonal:
@@ -1128,6 +1132,31 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _report_before(doc: _Doc, si: int) -> bool:
+    """Whether the sentence before ``si`` holds a cue verb or a verb of presenting a
+    document (``anaphoric_antecedents``), the antecedent a sentence-initial "Danach" needs.
+    A separable verb counts by its base and its particle in that sentence ("stellte … vor")."""
+    if si == 0:
+        return False
+    lex, toks = doc.lex, doc.toks
+    rng = _sentence_tokens(doc, si - 1)
+    words = {toks[m].low for m in rng}
+    for m in rng:
+        if not toks[m].text.isalpha():
+            continue
+        lemma = doc.lemma(m)
+        for verb in lex.verbs.get(lemma, ()):
+            if verb.particle is None or verb.particle in words:
+                return True
+        if lemma in lex.anaphoric_antecedents:
+            return True
+        for whole in lex.anaphoric_antecedents:
+            particle = next((p for p in lex.particles if whole.startswith(p)), None)
+            if particle and lemma == whole[len(particle) :] and particle in words:
+                return True
+    return False
 
 
 def _impersonal_vorfeld_source(doc: _Doc, i: int, rng: range) -> list[int]:
