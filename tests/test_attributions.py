@@ -870,3 +870,23 @@ def test_danach_opening_the_sentence_takes_up_a_report() -> None:
 )
 def test_danach_after_narration_or_inside_the_sentence_is_time(text: str) -> None:
     assert all(joined(text, a.cue).lower() != "danach" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den Fahrer erwartet eine Anklage wegen Körperverletzung.",  # "erwarten": awaits
+        "Die Polizei bittet um Mithilfe bei der Suche.",  # an appeal, not a statement
+        "Der Verband versprach sich davon mehr Mitglieder.",  # "sich versprechen"
+        "Die Stadt meldete am Montag drei neue Baustellen.",  # bare "melden"
+    ],
+)
+def test_bare_not_reported_verbs_are_no_statement(text: str) -> None:
+    assert run(text) == []
+
+
+def test_not_reported_verb_with_a_content_clause_is_a_statement() -> None:
+    text = "Der Verband erwartet, dass die Brücke im Mai öffnet."
+    (a,) = run(text)
+    assert joined(text, a.cue) == "erwartet"
+    assert joined(text, a.content) == "dass die Brücke im Mai öffnet"
