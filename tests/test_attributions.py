@@ -890,3 +890,24 @@ def test_not_reported_verb_with_a_content_clause_is_a_statement() -> None:
     (a,) = run(text)
     assert joined(text, a.cue) == "erwartet"
     assert joined(text, a.content) == "dass die Brücke im Mai öffnet"
+
+
+def test_a_statement_before_the_cue_is_a_main_clause() -> None:
+    text = "Die Brücke sei marode, sagte die Ingenieurin."
+    (a,) = run(text)
+    assert a.rule == "verb_content_before"
+    assert joined(text, a.content) == "Die Brücke sei marode"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a subordinate clause in the Vorfeld
+        "Nachdem die Brücke gesperrt worden war, forderten die Anwohner eine Fähre.",
+        # the subject with an apposition
+        "Die Vorsitzende des Vereins, Anna Keller, kritisierte die Pläne der Stadt.",
+        "Auch die größte Partei, die Volkspartei, kritisierte den Plan.",
+    ],
+)
+def test_the_vorfeld_before_the_cue_is_no_statement(text: str) -> None:
+    assert all(a.rule != "verb_content_before" for a in run(text))

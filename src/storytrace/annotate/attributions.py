@@ -142,6 +142,7 @@ class _Lexicon:
     correlates: frozenset[str]
     demonstratives: frozenset[str]
     subordinators: frozenset[str]
+    vorfeld_subordinators: frozenset[str]
     not_reported: frozenset[str]
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
@@ -308,6 +309,7 @@ def _lexicon(language: str) -> _Lexicon:
             correlates=frozenset(_strings(syn, "correlates", where)),
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
             subordinators=frozenset(_strings(syn, "subordinators", where)),
+            vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
@@ -931,8 +933,32 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     tail = [m for m in range(max(cue) + 1, rng.stop) if not doc.toks[m].punct]
     if not doc.lex.capitalised_nouns and len(tail) > 5:
         return []  # "The agency, the LfU, said it …": an apposition, not ", said X."
-    ids = list(range(rng.start, first - 1))
-    return _trim(doc, ids)
+    ids = _trim(doc, list(range(rng.start, first - 1)))
+    if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
+        return []
+    return ids
+
+
+def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
+    """Whether the text before ", <cue>" is the Vorfeld of the cue's own clause rather than
+    a statement: a subordinate clause ("Nachdem es zu Unruhen kam, forderten beide …";
+    ``vorfeld_subordinators``) or the subject with an apposition ("Die Vorsitzende der
+    Fraktion, Anna Keller, forderte …": the first comma clause is one noun phrase)."""
+    toks, lex = doc.toks, doc.lex
+    k = ids[0]
+    while (
+        k <= ids[-1] and toks[k].low in lex.vorfeld_adverbs and toks[k].low in lex.verb_subject_gap
+    ):
+        k += 1  # "Auch die Fraktionschefin der Grünen, …"
+    if toks[k].low in lex.vorfeld_subordinators:
+        return True
+    comma = next(
+        (m for m in range(k, ids[-1] + 1) if toks[m].text == "," and toks[m].quote < 0), None
+    )
+    if comma is None or comma == k:
+        return False
+    np_ = _np_forward(doc, k, comma)
+    return bool(np_) and np_[0] == k and np_[-1] == comma - 1 and toks[k].low not in lex.pronouns
 
 
 def _stance(doc: _Doc, verb_stance: Stance, cue: list[int], content: list[int]) -> Stance:
