@@ -911,3 +911,21 @@ def test_a_statement_before_the_cue_is_a_main_clause() -> None:
 )
 def test_the_vorfeld_before_the_cue_is_no_statement(text: str) -> None:
     assert all(a.rule != "verb_content_before" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Plan wurde im Mai veröffentlicht, und nun beginnt der Bau der Brücke.",
+        "Die Bürgermeisterin rief beim Bauamt an, um die Sperrung zu verhindern.",
+        "Die Pläne wurden im Mai vorgestellt, wobei die Kosten offen blieben.",
+    ],
+)
+def test_a_coordinated_or_adverbial_clause_is_no_content(text: str) -> None:
+    assert all(a.rule != "verb_content_after" for a in run(text))
+
+
+def test_a_comma_clause_in_konjunktiv_after_the_cue_is_content() -> None:
+    text = "Die Bürgermeisterin erklärte, die Sperrung werde bald aufgehoben."
+    (a,) = run(text)
+    assert joined(text, a.content) == "die Sperrung werde bald aufgehoben"

@@ -143,6 +143,7 @@ class _Lexicon:
     demonstratives: frozenset[str]
     subordinators: frozenset[str]
     vorfeld_subordinators: frozenset[str]
+    no_content_openers: frozenset[str]
     not_reported: frozenset[str]
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
@@ -310,6 +311,7 @@ def _lexicon(language: str) -> _Lexicon:
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
             subordinators=frozenset(_strings(syn, "subordinators", where)),
             vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
+            no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
@@ -855,6 +857,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 relative = verb_final and not _infinitive_clause(doc, ids[0], rng)
             if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
+            if ids and toks[ids[0]].low in doc.lex.no_content_openers:
+                return []  # ", und …", ", um … zu": a coordinated or adverbial clause
             return _trim(doc, ids)
         if t.low in doc.lex.content_openers and m == last + 1:
             return _trim(doc, list(range(m, rng.stop)))
