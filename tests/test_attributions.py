@@ -929,3 +929,20 @@ def test_a_comma_clause_in_konjunktiv_after_the_cue_is_content() -> None:
     text = "Die Bürgermeisterin erklärte, die Sperrung werde bald aufgehoben."
     (a,) = run(text)
     assert joined(text, a.content) == "die Sperrung werde bald aufgehoben"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Brücke, die von den Anwohnern seit Jahren gefordert wird, soll im Mai öffnen.",
+        "Nachdem die Behörden vor dem Sturm gewarnt hatten, blieben die Schulen geschlossen.",
+    ],
+)
+def test_the_comma_closing_a_subordinate_cue_clause_opens_no_content(text: str) -> None:
+    assert all(a.rule != "verb_content_after" for a in run(text))
+
+
+def test_a_subordinate_cue_clause_takes_a_dass_clause() -> None:
+    text = "Die Brücke, von der die Stadt glaubt, dass sie marode sei, bleibt offen."
+    contents = [joined(text, a.content) for a in run(text) if a.rule == "verb_content_after"]
+    assert any(c.startswith("dass sie marode sei") for c in contents)

@@ -859,12 +859,34 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 return []
             if ids and toks[ids[0]].low in doc.lex.no_content_openers:
                 return []  # ", und …", ", um … zu": a coordinated or adverbial clause
+            if (
+                ids
+                and toks[ids[0]].low not in doc.lex.content_openers
+                and _subordinate_cue_clause(doc, cue, rng)
+                and not _infinitive_clause(doc, ids[0], rng)
+            ):
+                # "Die Hunde, die erwartet wurden, trafen ein", "Nachdem die Behörden
+                # gewarnt hatten, stellte sich heraus …": the comma ends the cue's own
+                # subordinate clause; only "dass …" or "… zu tun" would be its content
+                return []
             return _trim(doc, ids)
         if t.low in doc.lex.content_openers and m == last + 1:
             return _trim(doc, list(range(m, rng.stop)))
         if t.text in _FINAL:
             return []
     return []
+
+
+def _subordinate_cue_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """Whether the cue's clause is subordinate: a relative or subordinate clause inside the
+    sentence, or one that opens the sentence with a conjunction ("Nachdem …", "Was …")."""
+    a, _ = _clause_bounds(doc, min(cue), rng)
+    first = doc.toks[a].low
+    if first in doc.lex.comparison_clause:
+        return False  # "…, wie die Polizei mitteilte, sei …": the statement goes on
+    if a == rng.start:
+        return first in doc.lex.vorfeld_subordinators or first in doc.lex.clause_relatives
+    return _in_subordinate_clause(doc, cue, rng)
 
 
 def _infinitive_clause(doc: _Doc, i: int, rng: range) -> bool:
