@@ -946,3 +946,28 @@ def test_a_subordinate_cue_clause_takes_a_dass_clause() -> None:
     text = "Die Brücke, von der die Stadt glaubt, dass sie marode sei, bleibt offen."
     contents = [joined(text, a.content) for a in run(text) if a.rule == "verb_content_after"]
     assert any(c.startswith("dass sie marode sei") for c in contents)
+
+
+def test_konjunktiv_after_a_cue_less_sentence_continues_its_subject() -> None:
+    text = (
+        "Die Brücke wurde am Montag gesperrt. "
+        "Peter Hollmann sieht darin keinen Grund zur Sorge. "
+        "Die Brücke sei sicher und werde bald wieder geöffnet."
+    )
+    (a,) = run(text)
+    assert a.form == "IndirectFreeIndirect"
+    assert joined(text, a.source) == "Peter Hollmann"
+    assert joined(text, a.content).startswith("Die Brücke sei sicher")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject before cannot speak
+        "Die Brücke wurde am Montag gesperrt. Der Regen hielt an. Die Straße sei gesperrt.",
+        # Konjunktiv II alone is the narrator's
+        "Die Brücke wurde gesperrt. Peter Hollmann kam am Abend. Sonst wäre sie noch offen.",
+    ],
+)
+def test_konjunktiv_after_narration_without_a_speaker_is_no_statement(text: str) -> None:
+    assert run(text) == []

@@ -33,6 +33,7 @@ deny), its negation ("könne nicht bestätigen" → unconfirmed) and phrases in 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -64,6 +65,8 @@ _PUNCT = set(".,;:!?…")
 _CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")"}
 _QUOTE_MARKS = set('„“”"»«‚‘’')
 _FINAL = {".", "!", "?", "…"}
+#: Entity types whose mentions can be the subject of a statement.
+_SPEAKING_TYPES = frozenset({"person", "organization", "media", "group"})
 _MODES: dict[str, AttributionMode] = {
     "Direct": "direct",
     "Indirect": "indirect",
@@ -397,6 +400,9 @@ class _Doc:
         self.quotes = find_quotes(text)
         self.toks: list[_Tok] = []
         self.sent_range: list[tuple[int, int]] = []
+        #: Tokens inside a mention of someone who can speak (a person, an organisation, the
+        #: media, a group, a metonym): set by find_attributions from the entity mentions.
+        self.speaking: set[int] = set()
         q = 0
         for si, sent in enumerate(sentences):
             first = len(self.toks)
@@ -1623,8 +1629,34 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
             last_sent = si
             continue
         rng = _sentence_tokens(doc, si)
+        if not len(rng):
+            continue
+        narrator = _narration_subject(doc, si - 1) if si - last_sent > 1 else []
+        if not any(m in doc.speaking for m in narrator):
+            narrator = []  # "Der Regen hält an.": nobody who speaks
+        if narrator and not _paragraph_break(doc, rng.start):
+            # "Das Institut sieht keine Gefahr. Nur Züchter seien zu schützen.": a Konjunktiv
+            # sentence right after a cue-less sentence continues its subject (SpkAtt names
+            # that subject, not an older speaker)
+            konj = [m for m in rng if toks[m].quote < 0 and _is_konjunktiv(doc, m)]
+            if konj and not all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
+                content = _trim(doc, list(rng), keep_final=True)
+                f = _Found(
+                    si,
+                    [],
+                    narrator,
+                    _span_of(doc, content),
+                    "IndirectFreeIndirect",
+                    "assert",
+                    "Speech",
+                    "free_indirect",
+                )
+                f.stance = _stance(doc, "assert", content[:1], content)
+                out.append(f)
+                last, last_sent = f, si
+                continue
         # one sentence of narration may stand between the attribution and its continuation
-        if last is None or si - last_sent > 2 or not len(rng):
+        if last is None or si - last_sent > 2:
             continue
         outside = [m for m in rng if toks[m].quote < 0]
         if not outside:
@@ -1662,6 +1694,50 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         last = f
         last_sent = si
     return out
+
+
+def _speaking_tokens(doc: _Doc, mentions: Sequence[EntityMention]) -> set[int]:
+    """Token indices inside mentions of entities that can speak."""
+    spans = sorted(
+        (m.span.start, m.span.end)
+        for m in mentions
+        if m.type in _SPEAKING_TYPES or m.kind in ("metonym", "pronoun")
+    )
+    out: set[int] = set()
+    if not spans:
+        return out
+    starts = [t.start for t in doc.toks]
+    for a, b in spans:
+        k = bisect_left(starts, a)
+        while k < len(doc.toks) and doc.toks[k].start < b:
+            out.add(k)
+            k += 1
+    return out
+
+
+def _narration_subject(doc: _Doc, si: int) -> list[int]:
+    """The subject noun phrase opening sentence ``si`` right before its finite verb ("Das
+    Institut sieht …", "Vertreter aller Parteien warnten …"), or [] (none, a pronoun such as
+    "es", a quote, a verb in Konjunktiv)."""
+    if si < 0:
+        return []
+    rng = _sentence_tokens(doc, si)
+    toks = doc.toks
+    if len(rng) < 3 or toks[rng.start].quote >= 0:
+        return []
+    np_ = _np_forward(doc, rng.start, rng.stop)
+    if not np_ or np_[0] != rng.start or np_[-1] + 1 >= rng.stop:
+        return []
+    if toks[np_[-1]].low in doc.lex.pronouns and toks[np_[-1]].low not in doc.lex.speaker_pronouns:
+        return []
+    verb = toks[np_[-1] + 1]
+    if verb.cap or not verb.text.isalpha() or verb.low in doc.lex.determiners:
+        return []
+    if verb.low in doc.lex.np_breakers or verb.low in doc.lex.vorfeld_adverbs:
+        return []
+    if _is_konjunktiv(doc, np_[-1] + 1):
+        return []
+    return _trim(doc, np_)
 
 
 def _is_konjunktiv(doc: _Doc, i: int) -> bool:
@@ -1703,6 +1779,7 @@ def find_attributions(
     if language not in ("de", "en"):
         return ()
     doc = _Doc(text, sentences, language)
+    doc.speaking = _speaking_tokens(doc, mentions)
     cues_by_sent = {si: _verb_cues(doc, _sentence_tokens(doc, si)) for si in range(len(sentences))}
     found = _quote_rules(doc, cues_by_sent)
     for si in range(len(sentences)):
