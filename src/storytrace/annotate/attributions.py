@@ -868,12 +868,15 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             if (
                 ids
                 and toks[ids[0]].low not in doc.lex.content_openers
+                and doc.lex.capitalised_nouns
                 and _subordinate_cue_clause(doc, cue, rng)
                 and not _infinitive_clause(doc, ids[0], rng)
             ):
                 # "Die Hunde, die erwartet wurden, trafen ein", "Nachdem die Behörden
                 # gewarnt hatten, stellte sich heraus …": the comma ends the cue's own
                 # subordinate clause; only "dass …" or "… zu tun" would be its content
+                # (German verb-final order; English subordinate clauses go on after the
+                # verb, and there it costs PolNeAR content)
                 return []
             return _trim(doc, ids)
         if t.low in doc.lex.content_openers and m == last + 1:
