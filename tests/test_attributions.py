@@ -971,3 +971,16 @@ def test_konjunktiv_after_a_cue_less_sentence_continues_its_subject() -> None:
 )
 def test_konjunktiv_after_narration_without_a_speaker_is_no_statement(text: str) -> None:
     assert run(text) == []
+
+
+def test_quote_after_a_cue_less_sentence_ending_in_a_colon_is_its_subjects() -> None:
+    text = "Die Firma hält die Kritik für ungerecht: „Wir haben alle Auflagen erfüllt.“"
+    (a,) = run(text)
+    assert (a.form, a.rule) == ("Direct", "quote_colon_subject")
+    assert joined(text, a.source) == "Die Firma"
+    assert joined(text, a.content) == "„Wir haben alle Auflagen erfüllt.“"
+
+
+def test_quote_after_a_colon_without_a_subject_has_no_speaker() -> None:
+    text = "Am Montag kam es anders: „Wir haben alle Auflagen erfüllt.“"
+    assert all(a.rule != "quote_colon_subject" for a in run(text))

@@ -1373,6 +1373,12 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     src = _np_forward(doc, a, prev)
                     if src and src[-1] == prev - 1:
                         hit = _direct(colon_sent, quote_span, "quote_colon_source", src)
+                    else:
+                        # "Die Firma empfindet die Kritik als ungerecht: „…“": a sentence
+                        # without a cue that announces the quote after it; its subject speaks
+                        src = _narration_subject(doc, colon_sent)
+                        if src:
+                            hit = _direct(s_first, quote_span, "quote_colon_subject", src)
         if hit is None and last_source is not None:
             src_ids, src_sent = last_source
             outside = [
