@@ -984,3 +984,26 @@ def test_quote_after_a_cue_less_sentence_ending_in_a_colon_is_its_subjects() -> 
 def test_quote_after_a_colon_without_a_subject_has_no_speaker() -> None:
     text = "Am Montag kam es anders: „Wir haben alle Auflagen erfüllt.“"
     assert all(a.rule != "quote_colon_subject" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Nach dem vorläufigen Endergebnis liegt die Partei knapp vorn.",
+            "dem vorläufigen Endergebnis",
+        ),
+        (
+            "Nach dem Stand der Planungen wird die Brücke im Mai eröffnet.",
+            "dem Stand der Planungen",
+        ),
+    ],
+)
+def test_nach_with_a_document_or_result(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue)) == ("according", "Nach")
+    assert joined(text, a.source) == source
+
+
+def test_nach_with_an_event_is_time() -> None:
+    assert run("Nach der Nachtsitzung gingen die Abgeordneten nach Hause.") == []
