@@ -1007,3 +1007,20 @@ def test_nach_with_a_document_or_result(text: str, source: str) -> None:
 
 def test_nach_with_an_event_is_time() -> None:
     assert run("Nach der Nachtsitzung gingen die Abgeordneten nach Hause.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Laut ndr.de wurden zwei Menschen verletzt.", "ndr.de"),
+        ("Laut eBay wurde das Angebot sofort gelöscht.", "eBay"),
+    ],
+)
+def test_lowercase_names_are_sources(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+def test_a_lowercase_abbreviation_is_no_name() -> None:
+    text = "Laut u.a. wurden zwei Menschen verletzt."
+    assert all(joined(text, a.source) != "u.a." for a in run(text))

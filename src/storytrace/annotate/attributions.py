@@ -33,6 +33,7 @@ deny), its negation ("könne nicht bestätigen" → unconfirmed) and phrases in 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,10 @@ _PUNCT = set(".,;:!?…")
 _CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")"}
 _QUOTE_MARKS = set('„“”"»«‚‘’')
 _FINAL = {".", "!", "?", "…"}
+#: Names written in lowercase: web addresses ("ndr.de", "faz.net") and camel case ("eBay").
+_LOWERCASE_NAME = re.compile(
+    r"^(?:[a-z0-9-]+\.)+(?:de|com|net|org|at|ch|eu|info|tv|fm|uk|ru|fr|it|es)$|^[a-z]+[A-Z]\w*$"
+)
 #: Entity types whose mentions can be the subject of a statement.
 _SPEAKING_TYPES = frozenset({"person", "organization", "media", "group"})
 _MODES: dict[str, AttributionMode] = {
@@ -431,6 +436,8 @@ class _Doc:
         t = self.toks[i]
         if not t.text[:1].isalpha():
             return t.text[:1].isdigit()
+        if self.lex.capitalised_nouns and _LOWERCASE_NAME.match(t.text):
+            return True  # "laut ndr.de", "bei eBay": names that are not capitalised
         if t.low in self.lex.np_breakers or t.low in self.lex.vorfeld_adverbs:
             return False
         if self.lex.capitalised_nouns:
