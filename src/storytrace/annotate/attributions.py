@@ -66,10 +66,6 @@ _PUNCT = set(".,;:!?…")
 _CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")"}
 _QUOTE_MARKS = set('„“”"»«‚‘’')
 _FINAL = {".", "!", "?", "…"}
-#: Names written in lowercase: web addresses ("ndr.de", "faz.net") and camel case ("eBay").
-_LOWERCASE_NAME = re.compile(
-    r"^(?:[a-z0-9-]+\.)+(?:de|com|net|org|at|ch|eu|info|tv|fm|uk|ru|fr|it|es)$|^[a-z]+[A-Z]\w*$"
-)
 #: Entity types whose mentions can be the subject of a statement.
 _SPEAKING_TYPES = frozenset({"person", "organization", "media", "group"})
 _MODES: dict[str, AttributionMode] = {
@@ -152,6 +148,8 @@ class _Lexicon:
     subordinators: frozenset[str]
     vorfeld_subordinators: frozenset[str]
     no_content_openers: frozenset[str]
+    #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
+    lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
@@ -320,6 +318,7 @@ def _lexicon(language: str) -> _Lexicon:
             subordinators=frozenset(_strings(syn, "subordinators", where)),
             vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
             no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
+            lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
@@ -336,6 +335,15 @@ def _lexicon(language: str) -> _Lexicon:
             according_phrases=_phrases(acc, "phrases", where),
         )
     )
+
+
+def _lowercase_name(domains: list[str]) -> re.Pattern[str] | None:
+    """A pattern for names that are not capitalised: "ndr.de" (a web address ending in one
+    of ``domains``) and camel case ("eBay"); None when the language lists no domains."""
+    if not domains:
+        return None
+    ends = "|".join(re.escape(d) for d in domains)
+    return re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{ends})$|^[a-z]+[A-Z]\w*$")
 
 
 def _with_starts(lex: _Lexicon) -> _Lexicon:
@@ -436,7 +444,7 @@ class _Doc:
         t = self.toks[i]
         if not t.text[:1].isalpha():
             return t.text[:1].isdigit()
-        if self.lex.capitalised_nouns and _LOWERCASE_NAME.match(t.text):
+        if self.lex.lowercase_name is not None and self.lex.lowercase_name.match(t.text):
             return True  # "laut ndr.de", "bei eBay": names that are not capitalised
         if t.low in self.lex.np_breakers or t.low in self.lex.vorfeld_adverbs:
             return False
