@@ -1024,3 +1024,9 @@ def test_lowercase_names_are_sources(text: str, source: str) -> None:
 def test_a_lowercase_abbreviation_is_no_name() -> None:
     text = "Laut u.a. wurden zwei Menschen verletzt."
     assert all(joined(text, a.source) != "u.a." for a in run(text))
+
+
+def test_hyphenated_adjective_inside_the_source() -> None:
+    text = "Ein Sprecher des saudi-arabischen Ministeriums sagte, die Brücke sei sicher."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Ein Sprecher des saudi-arabischen Ministeriums"

@@ -464,7 +464,7 @@ class _Doc:
         )
         return (
             (not t.cap or initial_adjective)
-            and t.text.isalpha()
+            and t.text.replace("-", "").isalpha()  # "saudi-arabischen"
             and t.low not in self.lex.auxiliaries
             and t.low not in self.lex.np_breakers
             and t.low not in self.lex.determiners
