@@ -1043,3 +1043,36 @@ def test_hyphenated_adjective_inside_the_source() -> None:
     words = "Ein Sprecher des saudi-arabischen Ministeriums sagte , die Brücke sei sicher ."
     text, (a,) = run_tokens(words.split())
     assert joined(text, a.source) == "Ein Sprecher des saudi-arabischen Ministeriums"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a focus particle before the subject is not part of it
+        ("Einzig die Stadt gab bekannt, die Brücke zu sperren.", "die Stadt"),
+        # the whole Vorfeld: the subject with a prepositional phrase
+        (
+            "Ein Regierungssprecher in Berlin sagte, die Brücke sei sicher.",
+            "Ein Regierungssprecher in Berlin",
+        ),
+        # a pronoun alone in the Vorfeld
+        ("Dieser behauptete, die Brücke sei sicher.", "Dieser"),
+    ],
+)
+def test_vorfeld_subject(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "not_source"),
+    [
+        (
+            "Dem Minister in Berlin sagte die Stadt, die Brücke sei sicher.",
+            "Dem Minister in Berlin",
+        ),
+        ("Es wird erwartet, dass die Brücke im Mai öffnet.", "Es"),
+    ],
+)
+def test_vorfeld_that_is_no_subject(text: str, not_source: str) -> None:
+    assert all(joined(text, a.source) != not_source for a in run(text))

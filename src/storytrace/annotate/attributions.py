@@ -148,6 +148,9 @@ class _Lexicon:
     subordinators: frozenset[str]
     vorfeld_subordinators: frozenset[str]
     no_content_openers: frozenset[str]
+    focus_particles: frozenset[str]
+    vorfeld_attachments: frozenset[str]
+    impersonal_pronouns: frozenset[str]
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
@@ -318,6 +321,9 @@ def _lexicon(language: str) -> _Lexicon:
             subordinators=frozenset(_strings(syn, "subordinators", where)),
             vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
             no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
+            focus_particles=frozenset(_strings(syn, "focus_particles", where)),
+            vorfeld_attachments=frozenset(_strings(syn, "vorfeld_attachments", where)),
+            impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
             lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
@@ -787,6 +793,8 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if np_:
             return np_
     before = [m for m in range(a, finite) if not toks[m].punct]
+    if len(before) > 1 and toks[before[0]].low in lex.focus_particles:
+        before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
     # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte"
     if before and toks[before[0]].low not in lex.vorfeld_adverbs:
         start = before[0]
@@ -807,6 +815,28 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         np_ = _np_forward(doc, before[0], finite)
         if np_ and np_[-1] >= finite - 2:
             return list(range(start, np_[-1] + 1)) if start < before[0] else np_
+        if (
+            np_
+            and lex.capitalised_nouns
+            and a == rng.start
+            and start == before[0]
+            and toks[np_[-1] + 1].low in lex.vorfeld_attachments
+            and toks[before[0]].low not in lex.oblique_determiners
+            and all(
+                toks[m].quote < 0 and toks[m].text not in _CLAUSE_BREAKS
+                for m in range(np_[-1] + 1, finite)
+            )
+            and _np_forward(doc, np_[-1] + 2, finite)
+        ):
+            # "Ein Regierungssprecher in Berlin sagte": before the finite verb of a main
+            # clause stands one constituent, here the subject with a prepositional phrase
+            return _trim(doc, list(range(before[0], finite)))
+        if (
+            len(before) == 1
+            and toks[before[0]].low in lex.pronouns
+            and toks[before[0]].low not in lex.impersonal_pronouns
+        ):
+            return before  # "Dieser behauptete, …", "Beide sagten, …"
         if not lex.capitalised_nouns and len(before) <= 8:
             return before
     if not before and a - 1 > rng.start and toks[a - 1].text == ",":
