@@ -1076,3 +1076,32 @@ def test_vorfeld_subject(text: str, source: str) -> None:
 )
 def test_vorfeld_that_is_no_subject(text: str, not_source: str) -> None:
     assert all(joined(text, a.source) != not_source for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a count after the head opens the next phrase
+        ("In der Region mussten laut Behördenangaben 7.000 Menschen fliehen.", "Behördenangaben"),
+        # any determiner after a genitive link
+        (
+            "Nach Meinung der beiden Politiker wird die Brücke teurer.",
+            "Meinung der beiden Politiker",
+        ),
+        ("Nach Angaben seines Sprechers wird die Brücke teurer.", "Angaben seines Sprechers"),
+        # "vom" before an adjective
+        (
+            "Laut Anna Keller vom städtischen Bauamt wird die Brücke teurer.",
+            "Anna Keller vom städtischen Bauamt",
+        ),
+    ],
+)
+def test_according_source_boundaries(text: str, source: str) -> None:
+    (a,) = [a for a in run(text) if a.rule == "according"]
+    assert joined(text, a.source) == source
+
+
+def test_a_number_closing_a_name_stays() -> None:
+    text = "Laut Artikel 5 wird die Brücke teurer."
+    (a,) = [a for a in run(text) if a.rule == "according"]
+    assert joined(text, a.source) == "Artikel 5"

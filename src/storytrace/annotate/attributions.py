@@ -552,6 +552,7 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 toks[j + 1].low in lex.determiners
                 or toks[j + 1].cap
                 or toks[j + 1].text in _QUOTE_MARKS
+                or (lex.capitalised_nouns and doc.is_adjective(j + 1))  # "vom neuen Amt"
             )
         ):
             # "Günter Metzges vom Netzwerk Campact", "ein Sprecher von der Polizei": the
@@ -564,7 +565,14 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 out.extend(attached)
                 j = attached[-1] + 1
                 continue
-        if t.low in lex.determiners and (not seen_head or t.low in lex.genitive_links):
+        # German genitives take any determiner ("der beiden Politiker"); English "of a …"
+        # is mostly no part of the speaker's name (PolNeAR marks less)
+        after_genitive = (
+            lex.capitalised_nouns and bool(out) and toks[out[-1]].low in lex.genitive_links
+        )
+        if t.low in lex.determiners and (
+            not seen_head or t.low in lex.genitive_links or after_genitive
+        ):  # "Meinung vieler Experten", "Meinung der beiden Politiker"
             out.append(j)
             j += 1
             continue
@@ -578,6 +586,15 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             out.append(j)
             j += 1
             continue
+        if (
+            seen_head
+            and lex.capitalised_nouns
+            and t.text[:1].isdigit()
+            and j + 1 < limit
+            and doc.is_noun_like(j + 1)
+            and not toks[j + 1].text[:1].isdigit()
+        ):
+            break  # "laut Behördenangaben 7.000 Menschen": the count opens the next phrase
         if doc.is_noun_like(j):
             out.append(j)
             seen_head = True
