@@ -1105,3 +1105,22 @@ def test_a_number_closing_a_name_stays() -> None:
     text = "Laut Artikel 5 wird die Brücke teurer."
     (a,) = [a for a in run(text) if a.rule == "according"]
     assert joined(text, a.source) == "Artikel 5"
+
+
+def test_quote_cue_after_source_with_apposition_to_the_end() -> None:
+    text = "„Wir bauen neu“, sagte Anna Keller, Leiterin des Bauamts."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Anna Keller, Leiterin des Bauamts"
+
+
+def test_according_source_with_a_name_apposition() -> None:
+    text = "Nach Ansicht der Leiterin des Bauamts, Anna Keller, ist die Brücke marode."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Ansicht der Leiterin des Bauamts, Anna Keller"
+    assert joined(text, a.content) == "ist die Brücke marode"
+
+
+def test_according_source_before_a_comma_clause_stays() -> None:
+    text = "Nach Angaben der Polizei, die am Abend eintraf, ist die Brücke marode."
+    (a,) = [a for a in run(text) if a.rule == "according"]
+    assert joined(text, a.source) == "Angaben der Polizei"

@@ -1216,6 +1216,8 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             continue
         if t.low == "nach" and not src:
             continue
+        if src and cue[0] < src[0] and doc.lex.capitalised_nouns:
+            src = _with_name_apposition(doc, src, rng)
         taken = set(cue) | set(src)
         a, b = _clause_bounds(doc, i, rng)
         first_clause_end = next(
@@ -1255,6 +1257,22 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _with_name_apposition(doc: _Doc, src: list[int], rng: range) -> list[int]:
+    """ "Nach Ansicht des Generalanwalts, Damazo Colomer, verstößt …": an apposition between
+    commas right after the source goes on it (SpkAtt marks both)."""
+    toks = doc.toks
+    comma = src[-1] + 1
+    if comma + 1 >= rng.stop or toks[comma].text != ",":
+        return src
+    appos = _np_forward(doc, comma + 1, rng.stop)
+    if not appos or appos[0] != comma + 1 or len(appos) > 8:
+        return src
+    close = appos[-1] + 1
+    if close + 1 >= rng.stop or toks[close].text != ",":
+        return src
+    return list(range(src[0], close))
 
 
 def _report_before(doc: _Doc, si: int) -> bool:
@@ -1392,6 +1410,9 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     max(c.tokens) + 1 if len(c.tokens) == 1 else min(c.tokens) + 1,
                     rng_last.stop,
                 )
+                if src and _source_then_apposition(doc, c.tokens, src[-1] + 2, rng_last):
+                    # "„…“, sagte Bill Graham, Parteichef der Liberalen."
+                    src = _trim(doc, list(range(src[0], rng_last.stop)))
                 hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
             elif nxt + 1 < rng_last.stop and toks[nxt + 1].low in doc.lex.so_words:
                 src = _np_forward(doc, nxt + 2, rng_last.stop)
