@@ -1124,3 +1124,27 @@ def test_according_source_before_a_comma_clause_stays() -> None:
     text = "Nach Angaben der Polizei, die am Abend eintraf, ist die Brücke marode."
     (a,) = [a for a in run(text) if a.rule == "according"]
     assert joined(text, a.source) == "Angaben der Polizei"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Es gibt Gerüchte, nach denen die Brücke marode ist.", "denen", "die Brücke marode ist"),
+        (
+            "Es gibt eine Schätzung, wonach die Brücke marode ist.",
+            "eine Schätzung",
+            "die Brücke marode ist",
+        ),
+    ],
+)
+def test_relative_clause_after_a_noun_says_what_it_says(
+    text: str, source: str, content: str
+) -> None:
+    (a,) = [a for a in run(text) if a.rule == "according"]
+    assert joined(text, a.source) == source
+    assert joined(text, a.content) == content
+
+
+def test_nach_with_a_relative_pronoun_after_a_verb_is_no_report() -> None:
+    text = "Die Brücke, nach der die Straße benannt ist, bleibt gesperrt."
+    assert all(a.rule != "according" for a in run(text))

@@ -151,6 +151,8 @@ class _Lexicon:
     focus_particles: frozenset[str]
     vorfeld_attachments: frozenset[str]
     impersonal_pronouns: frozenset[str]
+    report_relatives: frozenset[str]
+    report_nouns: tuple[str, ...]
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
@@ -324,6 +326,8 @@ def _lexicon(language: str) -> _Lexicon:
             focus_particles=frozenset(_strings(syn, "focus_particles", where)),
             vorfeld_attachments=frozenset(_strings(syn, "vorfeld_attachments", where)),
             impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
+            report_relatives=frozenset(_strings(acc, "report_relatives", where)),
+            report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
@@ -1152,6 +1156,25 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         if phrase is not None:
             n = len(phrase)
             cue, src = list(range(i, i + n)), _np_forward(doc, i + n, rng.stop)
+        elif (
+            lex.report_relatives
+            and i - 2 >= rng.start
+            and toks[i - 1].text == ","
+            and doc.is_noun_like(i - 2)
+            and (
+                t.low in lex.report_relatives
+                or (
+                    t.low == "nach"
+                    and i + 1 < rng.stop
+                    and toks[i + 1].low in lex.relative_after_preposition
+                    and toks[i - 2].low.endswith(lex.report_nouns)
+                )
+            )
+        ):
+            # "Gerüchte, nach denen …" (SpkAtt: the relative pronoun is the source), "eine
+            # Schätzung, wonach …" (the noun it refers to)
+            cue = [i]
+            src = [i + 1] if t.low == "nach" else _np_backward(doc, i - 2, rng.start)
         elif t.low in lex.prepositions:
             cue, src = [i], _np_forward(doc, i + 1, rng.stop) or _quoted_name(doc, i + 1, rng)
         elif t.low == "nach" and i + 1 < rng.stop and not _postposed_nach(doc, i, rng):
