@@ -951,7 +951,7 @@ def test_a_subordinate_cue_clause_takes_a_dass_clause() -> None:
 def test_konjunktiv_after_a_cue_less_sentence_continues_its_subject() -> None:
     text = (
         "Die Brücke wurde am Montag gesperrt. "
-        "Peter Hollmann sieht darin keinen Grund zur Sorge. "
+        "Peter Hollmann kam am Abend zur Brücke. "
         "Die Brücke sei sicher und werde bald wieder geöffnet."
     )
     (a,) = run(text)
@@ -1148,3 +1148,20 @@ def test_relative_clause_after_a_noun_says_what_it_says(
 def test_nach_with_a_relative_pronoun_after_a_verb_is_no_report() -> None:
     text = "Die Brücke, nach der die Straße benannt ist, bleibt gesperrt."
     assert all(a.rule != "according" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Polizei stufte die Lage als ernst ein.", "stufte … als … ein"),
+        ("Der Verband sieht darin eine Gefahr für die Brücke.", "sieht darin"),
+        ("Die Bürgermeisterin erwägt einen Neubau der Brücke.", "erwägt"),
+    ],
+)
+def test_judgements_are_reported_thought(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, a.medium, joined(text, a.cue)) == ("Reported", "Thought", cue)
+
+
+def test_seeing_without_als_or_darin_is_no_judgement() -> None:
+    assert run("Die Kinder sahen am Abend den Film über die Brücke.") == []
