@@ -1165,3 +1165,19 @@ def test_judgements_are_reported_thought(text: str, cue: str) -> None:
 
 def test_seeing_without_als_or_darin_is_no_judgement() -> None:
     assert run("Die Kinder sahen am Abend den Film über die Brücke.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Stadt sagte, die Brücke heiße künftig „Neue Mainbrücke“.",
+        "Die Ministerin nannte in der Zeitung „Rheinischer Kurier“ drei Gründe.",
+    ],
+)
+def test_a_quoted_name_is_no_direct_statement(text: str) -> None:
+    assert all(a.form != "Direct" for a in run(text))
+
+
+def test_a_quoted_phrase_with_lowercase_words_is_a_direct_statement() -> None:
+    text = "Die Stadt sagte, die Brücke sei „in einem schlechten Zustand“."
+    assert any(a.form == "Direct" for a in run(text))

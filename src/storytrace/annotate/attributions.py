@@ -1728,8 +1728,21 @@ def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
 
 
 def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
-    """Tokens of the quotes in a sentence that no attribution has claimed yet."""
-    return [m for m in rng if doc.toks[m].quote >= 0 and not doc.toks[m].used and m not in taken]
+    """Tokens of the quotes in a sentence that no attribution has claimed yet, without
+    quoted names ("nannte … im Radiosender „Deutschlandfunk“")."""
+    ids = [m for m in rng if doc.toks[m].quote >= 0 and not doc.toks[m].used and m not in taken]
+    if not doc.lex.quoted_names:
+        return ids
+    by_quote: dict[int, list[int]] = {}
+    for m in ids:
+        by_quote.setdefault(doc.toks[m].quote, []).append(m)
+    names = {
+        q
+        for q, ms in by_quote.items()
+        if len(words := [m for m in ms if not doc.toks[m].punct]) >= 2
+        and _title_case_name(doc, words)
+    }
+    return [m for m in ids if doc.toks[m].quote not in names]
 
 
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
@@ -2006,6 +2019,8 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
             words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
             if len(words) < 2:
                 continue  # a one-word quote inside content is mostly a scare quote
+            if doc.lex.quoted_names and _title_case_name(doc, words):
+                continue  # „Graf Zeppelin“, „HD 13189“: a quoted name, not words said
             origin = f.origin if not f.cue else None
             cue = f.cue or (origin.cue if origin is not None else [])
             inner = _Found(
@@ -2023,6 +2038,15 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
             inner.nested = True
             out.append(inner)
     return out
+
+
+def _title_case_name(doc: _Doc, words: list[int]) -> bool:
+    """Whether a short quote looks like a name: every word capitalised or a number, and
+    not a sentence (German capitalises nouns, so a quoted phrase of nouns with no
+    lowercase word between is mostly a title: „Freiheit statt Angst“ has one)."""
+    if len(words) > 5:
+        return False
+    return all(doc.toks[m].cap or doc.toks[m].text[:1].isdigit() for m in words)
 
 
 def _tokens_in(doc: _Doc, spans: Sequence[tuple[int, int]]) -> list[int]:
