@@ -1181,3 +1181,15 @@ def test_a_quoted_name_is_no_direct_statement(text: str) -> None:
 def test_a_quoted_phrase_with_lowercase_words_is_a_direct_statement() -> None:
     text = "Die Stadt sagte, die Brücke sei „in einem schlechten Zustand“."
     assert any(a.form == "Direct" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Den Schaden schätzt die Polizei auf 250.000 Euro.", "die Polizei"),
+        ("Seinen Rücktritt hatte der Minister im Mai angekündigt.", "der Minister"),
+    ],
+)
+def test_an_object_in_the_vorfeld_is_no_source(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source

@@ -816,8 +816,13 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     before = [m for m in range(a, finite) if not toks[m].punct]
     if len(before) > 1 and toks[before[0]].low in lex.focus_particles:
         before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
-    # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte"
-    if before and toks[before[0]].low not in lex.vorfeld_adverbs:
+    # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte";
+    # "Den Schaden schätzt die Polizei …": an object in the Vorfeld, the subject follows
+    if (
+        before
+        and toks[before[0]].low not in lex.vorfeld_adverbs
+        and toks[before[0]].low not in lex.oblique_determiners
+    ):
         start = before[0]
         # appositions: extend back over ", NP ," to the sentence start
         m = a
