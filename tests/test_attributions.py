@@ -1193,3 +1193,13 @@ def test_a_quoted_phrase_with_lowercase_words_is_a_direct_statement() -> None:
 def test_an_object_in_the_vorfeld_is_no_source(text: str, source: str) -> None:
     (a,) = run(text)
     assert joined(text, a.source) == source
+
+
+def test_a_report_in_a_short_parenthesis_is_no_statement() -> None:
+    text = "Die Brücke wurde im Mai gesperrt ( Tagesblatt berichtete ) und bleibt zu."
+    assert all(joined(text, a.cue) != "berichtete" for a in run(text))
+
+
+def test_the_same_report_outside_a_parenthesis_stays() -> None:
+    text = "Das Tagesblatt berichtete am Montag über die Sperrung der Brücke."
+    assert [joined(text, a.cue) for a in run(text)] == ["berichtete"]

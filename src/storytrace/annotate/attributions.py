@@ -1537,6 +1537,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
     for c in ordered:
         if any(toks[m].used for m in c.tokens) or set(c.tokens) & covered:
             continue
+        if _in_short_parenthesis(doc, c.tokens, rng):
+            continue  # "(Wikinews berichtete)": a pointer to an earlier article, no statement
         content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
         rule = "verb_content_before"
         if content:
@@ -1640,6 +1642,20 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
         )
         found.append(f)
     return found
+
+
+def _in_short_parenthesis(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """Whether the cue stands in a parenthesis of at most four words ("( X berichtete )")."""
+    toks = doc.toks
+    a, b = min(cue), max(cue)
+    opening = next(
+        (m for m in range(a - 1, max(rng.start, a - 4) - 1, -1) if toks[m].text == "("), None
+    )
+    closing = next((m for m in range(b + 1, min(rng.stop, b + 3)) if toks[m].text == ")"), None)
+    if opening is None or closing is None:
+        return False
+    inner = [m for m in range(opening + 1, closing) if not toks[m].punct]
+    return len(inner) <= 4 and all(toks[m].text not in "()" for m in range(opening + 1, closing))
 
 
 def _takes_up_previous(doc: _Doc, cue: list[int], rng: range) -> bool:
