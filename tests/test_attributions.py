@@ -1203,3 +1203,12 @@ def test_a_report_in_a_short_parenthesis_is_no_statement() -> None:
 def test_the_same_report_outside_a_parenthesis_stays() -> None:
     text = "Das Tagesblatt berichtete am Montag über die Sperrung der Brücke."
     assert [joined(text, a.cue) for a in run(text)] == ["berichtete"]
+
+
+def test_a_participle_between_article_and_noun_is_no_cue() -> None:
+    assert run("Der Zug erreichte eine bestätigte Höchstgeschwindigkeit von 300 Kilometern.") == []
+
+
+def test_a_demonstrative_before_the_cue_is_no_article() -> None:
+    text = "Die Brücke wird im Mai eröffnet. Das bestätigte Bürgermeisterin Anna Keller am Montag."
+    assert any(a.rule == "verb_content_previous" for a in run(text))

@@ -719,6 +719,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             continue
         if lex.capitalised_nouns and _attributive_participle(t.low, lex):
             continue  # "die geforderten Reformen": an adjective, not a speech act
+        if lex.capitalised_nouns and _between_article_and_noun(doc, i, rng):
+            continue  # "einer bestätigten Höchstgeschwindigkeit": no "ge", still an adjective
         # "forderte … auf" is "auffordern", not "fordern": separable readings first
         for verb in sorted(candidates, key=lambda v: v.particle is None):
             tokens = [i]
@@ -738,6 +740,20 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             out.append(_Cue(sorted(set(tokens)), verb))
             break
     return out
+
+
+def _between_article_and_noun(doc: _Doc, i: int, rng: range) -> bool:
+    """ "der prognostizierten Körperlänge": an inflected word right after a determiner and
+    right before a noun is an attributive adjective (a relative "die bestätigten, dass …"
+    has no noun after it)."""
+    toks = doc.toks
+    if i - 1 <= rng.start or i + 1 >= rng.stop or toks[i - 2].text == ",":
+        return False  # "Das bestätigte Merkel", "…, die erklärten Gegner …": no article
+    if toks[i - 1].low not in doc.lex.determiners or not toks[i].low.endswith(
+        doc.lex.adjective_endings
+    ):
+        return False
+    return toks[i + 1].cap and toks[i + 1].text.isalpha()
 
 
 def _attributive_participle(word: str, lex: _Lexicon) -> bool:
