@@ -1212,3 +1212,40 @@ def test_a_participle_between_article_and_noun_is_no_cue() -> None:
 def test_a_demonstrative_before_the_cue_is_no_article() -> None:
     text = "Die Brücke wird im Mai eröffnet. Das bestätigte Bürgermeisterin Anna Keller am Montag."
     assert any(a.rule == "verb_content_previous" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Der Vorwurf der Opposition, die Brücke sei zu teuer, wurde zurückgewiesen.",
+            "Der Vorwurf der Opposition",
+            "die Brücke sei zu teuer",
+        ),
+        (
+            "Die Pläne der Stadt, die Brücke abzureißen, stießen auf Widerstand.",
+            "Die Pläne der Stadt",
+            "die Brücke abzureißen",
+        ),
+    ],
+)
+def test_noun_of_what_is_said_with_its_content(text: str, source: str, content: str) -> None:
+    (a,) = [a for a in run(text) if a.rule == "noun_content"]
+    assert (a.form, joined(text, a.source), joined(text, a.content)) == (
+        "Indirect",
+        source,
+        content,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause after the noun
+        "Der Vorwurf der Opposition, der am Montag erhoben wurde, blieb ohne Folgen.",
+        # an indicative clause that is no content
+        "Die Pläne der Stadt, alle Brücken werden gesperrt, stießen auf Widerstand.",
+    ],
+)
+def test_noun_of_what_is_said_without_content(text: str) -> None:
+    assert all(a.rule != "noun_content" for a in run(text))

@@ -1319,6 +1319,59 @@ def _with_name_apposition(doc: _Doc, src: list[int], rng: range) -> list[int]:
     return list(range(src[0], close))
 
 
+def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
+    """ "der Vorwurf der Verteidigung, das Gericht sei nicht legitim", "Pläne, den Bären zu
+    betäuben": a noun of what is said (``report_nouns``) and, after a comma, what it says:
+    a dass-clause, a zu-infinitive or a clause in Konjunktiv (SpkAtt: the noun phrase is the
+    source, there is no cue)."""
+    toks, lex = doc.toks, doc.lex
+    taken = {c for f in here if f.form != "Reported" for a, b in f.content for c in range(a, b)}
+    out: list[_Found] = []
+    for h in rng:
+        t = toks[h]
+        if not t.cap or t.quote >= 0 or not t.low.endswith(lex.report_nouns) or t.used:
+            continue
+        start = _np_backward(doc, h, rng.start)
+        if not start:
+            continue
+        np_ = _np_forward(doc, start[0], rng.stop)
+        if not np_ or h not in np_ or np_[-1] + 2 >= rng.stop:
+            continue
+        comma = np_[-1] + 1
+        if toks[comma].text != "," or toks[comma].quote >= 0:
+            continue
+        first = comma + 1
+        end = next(
+            (m for m in range(first, rng.stop) if toks[m].text == "," and toks[m].quote < 0),
+            rng.stop,
+        )
+        clause = _trim(doc, list(range(first, end)))
+        if len(clause) < 3 or toks[first].low in lex.no_content_openers:
+            continue
+        opens = toks[first].low in ("dass",)
+        # "…, die Brücke abzureißen": an article and a noun, then a zu-infinitive;
+        # "…, die am Montag erhoben wurde": a relative pronoun
+        article = toks[first].low in lex.definite_articles and (
+            doc.is_noun_like(first + 1) or doc.is_adjective(first + 1)
+        )
+        infinitive = _infinitive_clause(doc, first, rng) and (
+            article or toks[first].low not in lex.relative_openers
+        )
+        konj = not _is_relative(doc, first) and any(
+            _is_konjunktiv(doc, m) for m in clause if toks[m].quote < 0
+        )
+        if not (opens or konj or infinitive):
+            continue
+        if any(c in taken for a, b in _span_of(doc, clause) for c in range(a, b)):
+            continue
+        f = _Found(
+            t.sent, [], np_, _span_of(doc, clause), "Indirect", "assert", "Speech", "noun_content"
+        )
+        f.stance = _stance(doc, "assert", clause[:1], clause)
+        out.append(f)
+    return out
+
+
 def _report_before(doc: _Doc, si: int) -> bool:
     """Whether the sentence before ``si`` holds a cue verb or a verb of presenting a
     document (``anaphoric_antecedents``), the antecedent a sentence-initial "Danach" needs.
@@ -1951,6 +2004,8 @@ def find_attributions(
         rng = _sentence_tokens(doc, si)
         found.extend(_according(doc, rng))
         found.extend(_verb_rules(doc, si, cues_by_sent[si]))
+        if doc.lex.report_nouns:
+            found.extend(_noun_content(doc, rng, [f for f in found if f.sentence == si]))
     by_sent: dict[int, list[_Found]] = {}
     for f in found:
         by_sent.setdefault(f.sentence, []).append(f)
