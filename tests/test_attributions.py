@@ -1249,3 +1249,15 @@ def test_noun_of_what_is_said_with_its_content(text: str, source: str, content: 
 )
 def test_noun_of_what_is_said_without_content(text: str) -> None:
     assert all(a.rule != "noun_content" for a in run(text))
+
+
+def test_vorfeld_subject_the_rules_cannot_close_before_a_name_apposition() -> None:
+    text = "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller, kritisierte die Pläne."
+    (a,) = run(text)
+    assert a.rule == "verb_reported"
+    assert joined(text, a.source) == "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller"
+
+
+def test_a_statement_before_a_name_apposition_is_no_subject() -> None:
+    text = "Die Brücke sei marode, Anna Keller, kritisierte die Stadt."
+    assert all(joined(text, a.source) != "Die Brücke sei marode, Anna Keller" for a in run(text))

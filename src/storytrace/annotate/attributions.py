@@ -888,6 +888,18 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         ends_at_comma = bool(np_) and toks[np_[-1] + 1].text == ","
         if ends_at_comma and np_[0] == rng.start and toks[rng.start].low not in lex.vorfeld_adverbs:
             return _trim(doc, list(range(rng.start, a - 1)))
+        if (
+            lex.capitalised_nouns
+            and np_
+            and np_[0] == rng.start
+            and toks[rng.start].low not in lex.vorfeld_adverbs
+            and toks[rng.start].low not in lex.oblique_determiners
+            and a - 1 - rng.start <= 16
+            and _ends_with_name_apposition(doc, rng.start, a - 1)
+        ):
+            # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte":
+            # a noun phrase the rules cannot close, then a name between commas
+            return _trim(doc, list(range(rng.start, a - 1)))
     # subject after the verb: "…, sagte US-Verteidigungsminister Lloyd Austin am Mittwoch";
     # after a modal it follows the modal ("Bisher könne das Ministerium nicht bestätigen")
     starts = [finite + 1]
@@ -1079,6 +1091,8 @@ def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
     )
     if comma is None or comma == k:
         return False
+    if _ends_with_name_apposition(doc, k, ids[-1] + 1) and _np_forward(doc, k, comma)[:1] == [k]:
+        return True  # "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller, kritisierte"
     np_ = _np_forward(doc, k, comma)
     return bool(np_) and np_[0] == k and np_[-1] == comma - 1 and toks[k].low not in lex.pronouns
 
@@ -1301,6 +1315,19 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _ends_with_name_apposition(doc: _Doc, start: int, comma: int) -> bool:
+    """Whether the text before ``comma`` ends in ", Name" (a name of capitalised words
+    between two commas) with no verb-like lowercase word in it."""
+    toks = doc.toks
+    prev = next((m for m in range(comma - 1, start, -1) if toks[m].text == ","), None)
+    if prev is None or prev + 1 >= comma:
+        return False
+    name = [m for m in range(prev + 1, comma)]
+    if any(_is_konjunktiv(doc, m) for m in range(start, prev)):
+        return False  # "Die Brücke sei marode, Anna Keller, …": a statement before the name
+    return len(name) <= 4 and all(toks[m].cap or toks[m].text in "()" for m in name)
 
 
 def _with_name_apposition(doc: _Doc, src: list[int], rng: range) -> list[int]:
