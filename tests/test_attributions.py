@@ -1261,3 +1261,20 @@ def test_vorfeld_subject_the_rules_cannot_close_before_a_name_apposition() -> No
 def test_a_statement_before_a_name_apposition_is_no_subject() -> None:
     text = "Die Brücke sei marode, Anna Keller, kritisierte die Stadt."
     assert all(joined(text, a.source) != "Die Brücke sei marode, Anna Keller" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Stadt wollte den Vorwurf zurückweisen, hielt sich damals jedoch zurück.",
+        "Das Bündnis, das sich selbst „Neue Mitte“ nennt, kam auf zehn Prozent.",
+    ],
+)
+def test_a_clause_opened_by_a_finite_verb_is_no_content(text: str) -> None:
+    assert all(a.rule != "verb_content_after" for a in run(text))
+
+
+def test_a_main_clause_after_a_wie_clause_is_the_content() -> None:
+    text = "Wie die Sprecherin der Stadt, Anna Keller, mitteilte, bleibt die Brücke gesperrt."
+    (a,) = run(text)
+    assert joined(text, a.content) == "bleibt die Brücke gesperrt"

@@ -966,6 +966,15 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 return []  # ", und …", ", um … zu": a coordinated or adverbial clause
             if (
                 ids
+                and doc.lex.capitalised_nouns
+                and _finite_verb_first(doc, ids[0])
+                and not _comparison_cue_clause(doc, cue, rng)
+            ):
+                # "…, hielt sich damals jedoch zurück", "…, galt er als …": a main clause
+                # after a subordinate one, or a second verb of the subject
+                return []
+            if (
+                ids
                 and toks[ids[0]].low not in doc.lex.content_openers
                 and doc.lex.capitalised_nouns
                 and _subordinate_cue_clause(doc, cue, rng)
@@ -995,6 +1004,42 @@ def _subordinate_cue_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
     if a == rng.start:
         return first in doc.lex.vorfeld_subordinators or first in doc.lex.clause_relatives
     return _in_subordinate_clause(doc, cue, rng)
+
+
+def _comparison_cue_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """ "Wie der Verband mitteilte, lag …", "…, so schätzen die Forscher, soll …": the cue's
+    clause is a comparison or a parenthesis; the main clause after it is the statement."""
+    a, _ = _clause_bounds(doc, min(cue), rng)
+    if doc.toks[a].low in doc.lex.so_words:
+        return True
+    # "Wie der Bevollmächtigte, Gerald Braun, mitteilte, …", "Denn wie die Zeitung …"
+    return any(
+        doc.toks[m].low in doc.lex.comparison_clause and doc.toks[m].quote < 0
+        for m in range(rng.start, min(cue))
+    )
+
+
+def _finite_verb_first(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` looks like a finite verb opening its clause: lowercase, no
+    function word, and an inflected form of a verb ("hielt" → halten, "ist" → sein)."""
+    t, lex = doc.toks[i], doc.lex
+    if t.cap or not t.text.isalpha() or t.quote >= 0:
+        return False
+    if (
+        t.low in lex.determiners
+        or t.low in lex.pronouns
+        or t.low in lex.relative_openers
+        or t.low in lex.content_openers
+        or t.low in lex.np_breakers
+        or t.low in lex.vorfeld_adverbs
+        or t.low in lex.negation
+        or (t.low.endswith(lex.adjective_endings) and not t.low.endswith("en"))
+    ):
+        return False
+    if _is_konjunktiv(doc, i):
+        return False
+    lemma = _lemma(t.low, doc.lang)
+    return lemma != t.low and lemma.endswith(("en", "ern", "eln")) and not lemma[:1].isupper()
 
 
 def _infinitive_clause(doc: _Doc, i: int, rng: range) -> bool:
