@@ -1278,3 +1278,27 @@ def test_a_main_clause_after_a_wie_clause_is_the_content() -> None:
     text = "Wie die Sprecherin der Stadt, Anna Keller, mitteilte, bleibt die Brücke gesperrt."
     (a,) = run(text)
     assert joined(text, a.content) == "bleibt die Brücke gesperrt"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Der Bürgermeister sagte, die Brücke sei marode, doch der Landrat widersprach.",
+            "die Brücke sei marode",
+        ),
+        (
+            "Der Bürgermeister sagte, sie müssten sparen und verließ den Saal.",
+            "sie müssten sparen",
+        ),
+    ],
+)
+def test_content_ends_before_what_the_narrator_adds(text: str, content: str) -> None:
+    (a,) = [a for a in run(text) if a.rule == "verb_content_after"]
+    assert joined(text, a.content) == content
+
+
+def test_content_goes_on_over_a_coordinated_konjunktiv() -> None:
+    text = "Der Bürgermeister sagte, die Brücke sei marode und werde gesperrt."
+    (a,) = run(text)
+    assert joined(text, a.content) == "die Brücke sei marode und werde gesperrt"

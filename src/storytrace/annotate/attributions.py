@@ -149,6 +149,7 @@ class _Lexicon:
     vorfeld_subordinators: frozenset[str]
     no_content_openers: frozenset[str]
     focus_particles: frozenset[str]
+    content_enders: frozenset[str]
     vorfeld_attachments: frozenset[str]
     impersonal_pronouns: frozenset[str]
     report_relatives: frozenset[str]
@@ -324,6 +325,7 @@ def _lexicon(language: str) -> _Lexicon:
             vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
             no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
             focus_particles=frozenset(_strings(syn, "focus_particles", where)),
+            content_enders=frozenset(_strings(syn, "content_enders", where)),
             vorfeld_attachments=frozenset(_strings(syn, "vorfeld_attachments", where)),
             impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
@@ -986,12 +988,36 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 # (German verb-final order; English subordinate clauses go on after the
                 # verb, and there it costs PolNeAR content)
                 return []
-            return _trim(doc, ids)
+            return _trim(doc, _content_end(doc, ids, rng))
         if t.low in doc.lex.content_openers and m == last + 1:
-            return _trim(doc, list(range(m, rng.stop)))
+            return _trim(doc, _content_end(doc, list(range(m, rng.stop)), rng))
         if t.text in _FINAL:
             return []
     return []
+
+
+def _content_end(doc: _Doc, ids: list[int], rng: range) -> list[int]:
+    """The content clause without what follows it in the sentence (German): another cue
+    clause (", räumte Jennifer Lopez ein, …"), a contrast with its own subject (", doch
+    der Sprecher erklärte …"; `content_enders`), or a second verb of the speaker ("sie
+    müssten nachgeben und bemühte das Bild …")."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return ids
+    for k, m in enumerate(ids[:-1]):
+        if toks[m].quote >= 0:
+            continue
+        nxt = m + 1
+        if toks[m].text == "," and (toks[nxt].low in lex.content_enders or _cue_at(doc, nxt, rng)):
+            return ids[:k]
+        if (
+            toks[m].low in lex.verb_coordinators
+            and k > 2
+            and _finite_verb_first(doc, nxt)
+            and not _is_konjunktiv(doc, nxt)
+        ):
+            return ids[:k]
+    return ids
 
 
 def _subordinate_cue_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
