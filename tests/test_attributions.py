@@ -1302,3 +1302,13 @@ def test_content_goes_on_over_a_coordinated_konjunktiv() -> None:
     text = "Der Bürgermeister sagte, die Brücke sei marode und werde gesperrt."
     (a,) = run(text)
     assert joined(text, a.content) == "die Brücke sei marode und werde gesperrt"
+
+
+def test_a_one_word_name_as_a_cues_object_is_no_direct_statement() -> None:
+    text = "Der Minister nannte im Sender „Radiowelle“ drei Gründe für den Neubau."
+    assert all(a.form != "Direct" for a in run(text))
+
+
+def test_a_one_word_lowercase_quote_as_a_cues_object_is_a_direct_statement() -> None:
+    text = "Der Minister nannte den Plan „fahrlässig“."
+    assert any(a.form == "Direct" for a in run(text))

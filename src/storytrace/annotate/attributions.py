@@ -1917,7 +1917,8 @@ def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
 
 def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
     """Tokens of the quotes in a sentence that no attribution has claimed yet, without
-    quoted names ("nannte … im Radiosender „Deutschlandfunk“")."""
+    quoted names ("nannte … im Radiosender „Deutschlandfunk“"; as the object of a cue a
+    single capitalised word is mostly a name too, „Interfax“, „Touareg“)."""
     ids = [m for m in rng if doc.toks[m].quote >= 0 and not doc.toks[m].used and m not in taken]
     if not doc.lex.quoted_names:
         return ids
@@ -1927,8 +1928,7 @@ def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
     names = {
         q
         for q, ms in by_quote.items()
-        if len(words := [m for m in ms if not doc.toks[m].punct]) >= 2
-        and _title_case_name(doc, words)
+        if (words := [m for m in ms if not doc.toks[m].punct]) and _title_case_name(doc, words)
     }
     return [m for m in ids if doc.toks[m].quote not in names]
 
