@@ -1312,3 +1312,13 @@ def test_a_one_word_name_as_a_cues_object_is_no_direct_statement() -> None:
 def test_a_one_word_lowercase_quote_as_a_cues_object_is_a_direct_statement() -> None:
     text = "Der Minister nannte den Plan „fahrlässig“."
     assert any(a.form == "Direct" for a in run(text))
+
+
+def test_nach_after_a_noun_of_asking_names_no_source() -> None:
+    text = "Die Stadt wies die Forderung nach Angaben zu den Kosten zurück."
+    assert all(a.rule != "according" for a in run(text))
+
+
+def test_nach_angaben_after_a_verb_is_a_source() -> None:
+    text = "Die Brücke kostet nach Angaben der Stadt zehn Millionen Euro."
+    assert any(a.rule == "according" for a in run(text))

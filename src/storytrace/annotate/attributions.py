@@ -154,6 +154,7 @@ class _Lexicon:
     impersonal_pronouns: frozenset[str]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
+    nach_complement_nouns: tuple[str, ...]
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
@@ -330,6 +331,9 @@ def _lexicon(language: str) -> _Lexicon:
             impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
+            nach_complement_nouns=tuple(
+                w.lower() for w in _strings(acc, "nach_complement_nouns", where)
+            ),
             lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
@@ -1283,6 +1287,13 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             src = [i + 1] if t.low == "nach" else _np_backward(doc, i - 2, rng.start)
         elif t.low in lex.prepositions:
             cue, src = [i], _np_forward(doc, i + 1, rng.stop) or _quoted_name(doc, i + 1, rng)
+        elif (
+            t.low == "nach"
+            and i > rng.start
+            and toks[i - 1].cap
+            and toks[i - 1].low.endswith(lex.nach_complement_nouns)
+        ):
+            pass  # "die Forderung nach einem Waffenstillstand": what is asked for, no source
         elif t.low == "nach" and i + 1 < rng.stop and not _postposed_nach(doc, i, rng):
             k = i + 1
             # "nach Angaben", "nach den Worten des Ministers", "nach neuen Erkenntnissen"
