@@ -1324,3 +1324,8 @@ def test_nach_after_a_noun_of_asking_names_no_source() -> None:
 def test_nach_angaben_after_a_verb_is_a_source() -> None:
     text = "Die Brücke kostet nach Angaben der Stadt zehn Millionen Euro."
     assert any(a.rule == "according" for a in run(text))
+
+
+def test_entscheiden_is_no_cue() -> None:
+    text = "Der Richter entscheidet am Montag, ob die Brücke gesperrt wird."
+    assert run(text) == []
