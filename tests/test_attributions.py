@@ -881,6 +881,7 @@ def test_danach_after_narration_or_inside_the_sentence_is_time(text: str) -> Non
         "Die Stadt meldete am Montag drei neue Baustellen.",  # bare "melden"
         "Die Anwohner zweifelten am Nutzen der Brücke.",  # bare "zweifeln"
         "Die Rufe erinnerten an die Proteste von 1989.",  # bare "erinnern"
+        "Nun verlangen die Länder das Geld zurück.",  # bare "verlangen"
     ],
 )
 def test_bare_not_reported_verbs_are_no_statement(text: str) -> None:
