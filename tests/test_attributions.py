@@ -1330,3 +1330,18 @@ def test_nach_angaben_after_a_verb_is_a_source() -> None:
 def test_entscheiden_is_no_cue() -> None:
     text = "Der Richter entscheidet am Montag, ob die Brücke gesperrt wird."
     assert run(text) == []
+
+
+def test_a_quote_sentence_after_a_statement_is_its_speakers() -> None:
+    text = (
+        "Die Ministerin Anna Keller kündigte an, das Gymnasium zu reformieren. "
+        "„Nicht jede Formel ist für das Leben notwendig.“"
+    )
+    found = run(text)
+    assert [a.form for a in found] == ["Indirect", "Direct"]
+    assert joined(text, found[1].source) == joined(text, found[0].source)
+
+
+def test_a_quote_sentence_after_narration_has_no_speaker() -> None:
+    text = "Die Brücke wurde im Mai gesperrt. „Nicht jede Brücke ist für immer gebaut.“"
+    assert run(text) == []

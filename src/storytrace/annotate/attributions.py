@@ -1944,6 +1944,35 @@ def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
     return [m for m in ids if doc.toks[m].quote not in names]
 
 
+def _quotes_after_statement(
+    doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int
+) -> list[_Found]:
+    """ "Die Ministerin kündigte an, das Gymnasium zu reformieren. „Nicht jede Formel …“": a
+    sentence that is one quote, no rule's, right after a statement with a source, is that
+    speaker's (German; `quote_continued` does this after a quote)."""
+    toks = doc.toks
+    out: list[_Found] = []
+    if not doc.lex.inner_quotes:
+        return out
+    for si in range(1, n_sent):
+        prev = [f for f in found_by_sent.get(si - 1, []) if f.source and f.form != "Direct"]
+        if not prev or found_by_sent.get(si):
+            continue
+        rng = _sentence_tokens(doc, si)
+        words = [m for m in rng if not toks[m].punct]
+        if not words or any(toks[m].quote < 0 for m in words) or any(toks[m].used for m in rng):
+            continue
+        qs = {toks[m].quote for m in words}
+        if len(qs) != 1:
+            continue
+        q = doc.quotes[qs.pop()]
+        if _paragraph_break(doc, rng.start):
+            continue
+        f = _direct(si, (q.start, q.end), "quote_continued", list(prev[-1].source))
+        out.append(f)
+    return out
+
+
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
     toks = doc.toks
     out: list[_Found] = []
@@ -2118,6 +2147,7 @@ def find_attributions(
     by_sent: dict[int, list[_Found]] = {}
     for f in found:
         by_sent.setdefault(f.sentence, []).append(f)
+    found.extend(_quotes_after_statement(doc, by_sent, len(sentences)))
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
