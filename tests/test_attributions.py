@@ -882,6 +882,8 @@ def test_danach_after_narration_or_inside_the_sentence_is_time(text: str) -> Non
         "Die Anwohner zweifelten am Nutzen der Brücke.",  # bare "zweifeln"
         "Die Rufe erinnerten an die Proteste von 1989.",  # bare "erinnern"
         "Nun verlangen die Länder das Geld zurück.",  # bare "verlangen"
+        "Die Grünen bezweifelten das Gutachten der Stadt.",  # bare "bezweifeln"
+        "Mehrere Länder sagten rasche Hilfe für die Stadt zu.",  # bare "zusagen"
     ],
 )
 def test_bare_not_reported_verbs_are_no_statement(text: str) -> None:
