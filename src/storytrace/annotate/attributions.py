@@ -33,6 +33,8 @@ deny), its negation ("könne nicht bestätigen" → unconfirmed) and phrases in 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -64,6 +66,8 @@ _PUNCT = set(".,;:!?…")
 _CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")"}
 _QUOTE_MARKS = set('„“”"»«‚‘’')
 _FINAL = {".", "!", "?", "…"}
+#: Entity types whose mentions can be the subject of a statement.
+_SPEAKING_TYPES = frozenset({"person", "organization", "media", "group"})
 _MODES: dict[str, AttributionMode] = {
     "Direct": "direct",
     "Indirect": "indirect",
@@ -105,6 +109,8 @@ class _Lexicon:
     so_words: frozenset[str]
     anaphoric: frozenset[str]
     anaphoric_sources: frozenset[str]
+    anaphoric_initial: frozenset[str]
+    anaphoric_antecedents: frozenset[str]
     konjunktiv: frozenset[str]
     konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
@@ -140,6 +146,17 @@ class _Lexicon:
     correlates: frozenset[str]
     demonstratives: frozenset[str]
     subordinators: frozenset[str]
+    vorfeld_subordinators: frozenset[str]
+    no_content_openers: frozenset[str]
+    focus_particles: frozenset[str]
+    content_enders: frozenset[str]
+    vorfeld_attachments: frozenset[str]
+    impersonal_pronouns: frozenset[str]
+    report_relatives: frozenset[str]
+    report_nouns: tuple[str, ...]
+    nach_complement_nouns: tuple[str, ...]
+    #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
+    lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
@@ -267,6 +284,8 @@ def _lexicon(language: str) -> _Lexicon:
             so_words=frozenset(_strings(acc, "so_words", where)),
             anaphoric=frozenset(_strings(acc, "anaphoric", where)),
             anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
+            anaphoric_initial=frozenset(_strings(acc, "anaphoric_initial", where)),
+            anaphoric_antecedents=frozenset(_strings(acc, "anaphoric_antecedents", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
@@ -304,6 +323,18 @@ def _lexicon(language: str) -> _Lexicon:
             correlates=frozenset(_strings(syn, "correlates", where)),
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
             subordinators=frozenset(_strings(syn, "subordinators", where)),
+            vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
+            no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
+            focus_particles=frozenset(_strings(syn, "focus_particles", where)),
+            content_enders=frozenset(_strings(syn, "content_enders", where)),
+            vorfeld_attachments=frozenset(_strings(syn, "vorfeld_attachments", where)),
+            impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
+            report_relatives=frozenset(_strings(acc, "report_relatives", where)),
+            report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
+            nach_complement_nouns=tuple(
+                w.lower() for w in _strings(acc, "nach_complement_nouns", where)
+            ),
+            lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
@@ -320,6 +351,15 @@ def _lexicon(language: str) -> _Lexicon:
             according_phrases=_phrases(acc, "phrases", where),
         )
     )
+
+
+def _lowercase_name(domains: list[str]) -> re.Pattern[str] | None:
+    """A pattern for names that are not capitalised: "ndr.de" (a web address ending in one
+    of ``domains``) and camel case ("eBay"); None when the language lists no domains."""
+    if not domains:
+        return None
+    ends = "|".join(re.escape(d) for d in domains)
+    return re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{ends})$|^[a-z]+[A-Z]\w*$")
 
 
 def _with_starts(lex: _Lexicon) -> _Lexicon:
@@ -389,6 +429,9 @@ class _Doc:
         self.quotes = find_quotes(text)
         self.toks: list[_Tok] = []
         self.sent_range: list[tuple[int, int]] = []
+        #: Tokens inside a mention of someone who can speak (a person, an organisation, the
+        #: media, a group, a metonym): set by find_attributions from the entity mentions.
+        self.speaking: set[int] = set()
         q = 0
         for si, sent in enumerate(sentences):
             first = len(self.toks)
@@ -417,6 +460,8 @@ class _Doc:
         t = self.toks[i]
         if not t.text[:1].isalpha():
             return t.text[:1].isdigit()
+        if self.lex.lowercase_name is not None and self.lex.lowercase_name.match(t.text):
+            return True  # "laut ndr.de", "bei eBay": names that are not capitalised
         if t.low in self.lex.np_breakers or t.low in self.lex.vorfeld_adverbs:
             return False
         if self.lex.capitalised_nouns:
@@ -435,7 +480,7 @@ class _Doc:
         )
         return (
             (not t.cap or initial_adjective)
-            and t.text.isalpha()
+            and t.text.replace("-", "").isalpha()  # "saudi-arabischen"
             and t.low not in self.lex.auxiliaries
             and t.low not in self.lex.np_breakers
             and t.low not in self.lex.determiners
@@ -517,6 +562,7 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 toks[j + 1].low in lex.determiners
                 or toks[j + 1].cap
                 or toks[j + 1].text in _QUOTE_MARKS
+                or (lex.capitalised_nouns and doc.is_adjective(j + 1))  # "vom neuen Amt"
             )
         ):
             # "Günter Metzges vom Netzwerk Campact", "ein Sprecher von der Polizei": the
@@ -529,7 +575,14 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 out.extend(attached)
                 j = attached[-1] + 1
                 continue
-        if t.low in lex.determiners and (not seen_head or t.low in lex.genitive_links):
+        # German genitives take any determiner ("der beiden Politiker"); English "of a …"
+        # is mostly no part of the speaker's name (PolNeAR marks less)
+        after_genitive = (
+            lex.capitalised_nouns and bool(out) and toks[out[-1]].low in lex.genitive_links
+        )
+        if t.low in lex.determiners and (
+            not seen_head or t.low in lex.genitive_links or after_genitive
+        ):  # "Meinung vieler Experten", "Meinung der beiden Politiker"
             out.append(j)
             j += 1
             continue
@@ -543,6 +596,15 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             out.append(j)
             j += 1
             continue
+        if (
+            seen_head
+            and lex.capitalised_nouns
+            and t.text[:1].isdigit()
+            and j + 1 < limit
+            and doc.is_noun_like(j + 1)
+            and not toks[j + 1].text[:1].isdigit()
+        ):
+            break  # "laut Behördenangaben 7.000 Menschen": the count opens the next phrase
         if doc.is_noun_like(j):
             out.append(j)
             seen_head = True
@@ -663,6 +725,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             continue
         if lex.capitalised_nouns and _attributive_participle(t.low, lex):
             continue  # "die geforderten Reformen": an adjective, not a speech act
+        if lex.capitalised_nouns and _between_article_and_noun(doc, i, rng):
+            continue  # "einer bestätigten Höchstgeschwindigkeit": no "ge", still an adjective
         # "forderte … auf" is "auffordern", not "fordern": separable readings first
         for verb in sorted(candidates, key=lambda v: v.particle is None):
             tokens = [i]
@@ -682,6 +746,20 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             out.append(_Cue(sorted(set(tokens)), verb))
             break
     return out
+
+
+def _between_article_and_noun(doc: _Doc, i: int, rng: range) -> bool:
+    """ "der prognostizierten Körperlänge": an inflected word right after a determiner and
+    right before a noun is an attributive adjective (a relative "die bestätigten, dass …"
+    has no noun after it)."""
+    toks = doc.toks
+    if i - 1 <= rng.start or i + 1 >= rng.stop or toks[i - 2].text == ",":
+        return False  # "Das bestätigte Merkel", "…, die erklärten Gegner …": no article
+    if toks[i - 1].low not in doc.lex.determiners or not toks[i].low.endswith(
+        doc.lex.adjective_endings
+    ):
+        return False
+    return toks[i + 1].cap and toks[i + 1].text.isalpha()
 
 
 def _attributive_participle(word: str, lex: _Lexicon) -> bool:
@@ -758,8 +836,15 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if np_:
             return np_
     before = [m for m in range(a, finite) if not toks[m].punct]
-    # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte"
-    if before and toks[before[0]].low not in lex.vorfeld_adverbs:
+    if len(before) > 1 and toks[before[0]].low in lex.focus_particles:
+        before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
+    # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte";
+    # "Den Schaden schätzt die Polizei …": an object in the Vorfeld, the subject follows
+    if (
+        before
+        and toks[before[0]].low not in lex.vorfeld_adverbs
+        and toks[before[0]].low not in lex.oblique_determiners
+    ):
         start = before[0]
         # appositions: extend back over ", NP ," to the sentence start
         m = a
@@ -778,6 +863,28 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         np_ = _np_forward(doc, before[0], finite)
         if np_ and np_[-1] >= finite - 2:
             return list(range(start, np_[-1] + 1)) if start < before[0] else np_
+        if (
+            np_
+            and lex.capitalised_nouns
+            and a == rng.start
+            and start == before[0]
+            and toks[np_[-1] + 1].low in lex.vorfeld_attachments
+            and toks[before[0]].low not in lex.oblique_determiners
+            and all(
+                toks[m].quote < 0 and toks[m].text not in _CLAUSE_BREAKS
+                for m in range(np_[-1] + 1, finite)
+            )
+            and _np_forward(doc, np_[-1] + 2, finite)
+        ):
+            # "Ein Regierungssprecher in Berlin sagte": before the finite verb of a main
+            # clause stands one constituent, here the subject with a prepositional phrase
+            return _trim(doc, list(range(before[0], finite)))
+        if (
+            len(before) == 1
+            and toks[before[0]].low in lex.pronouns
+            and toks[before[0]].low not in lex.impersonal_pronouns
+        ):
+            return before  # "Dieser behauptete, …", "Beide sagten, …"
         if not lex.capitalised_nouns and len(before) <= 8:
             return before
     if not before and a - 1 > rng.start and toks[a - 1].text == ",":
@@ -786,6 +893,18 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         np_ = _np_forward(doc, rng.start, a - 1)
         ends_at_comma = bool(np_) and toks[np_[-1] + 1].text == ","
         if ends_at_comma and np_[0] == rng.start and toks[rng.start].low not in lex.vorfeld_adverbs:
+            return _trim(doc, list(range(rng.start, a - 1)))
+        if (
+            lex.capitalised_nouns
+            and np_
+            and np_[0] == rng.start
+            and toks[rng.start].low not in lex.vorfeld_adverbs
+            and toks[rng.start].low not in lex.oblique_determiners
+            and a - 1 - rng.start <= 16
+            and _ends_with_name_apposition(doc, rng.start, a - 1)
+        ):
+            # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte":
+            # a noun phrase the rules cannot close, then a name between commas
             return _trim(doc, list(range(rng.start, a - 1)))
     # subject after the verb: "…, sagte US-Verteidigungsminister Lloyd Austin am Mittwoch";
     # after a modal it follows the modal ("Bisher könne das Ministerium nicht bestätigen")
@@ -849,12 +968,108 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 relative = verb_final and not _infinitive_clause(doc, ids[0], rng)
             if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
-            return _trim(doc, ids)
+            if ids and toks[ids[0]].low in doc.lex.no_content_openers:
+                return []  # ", und …", ", um … zu": a coordinated or adverbial clause
+            if (
+                ids
+                and doc.lex.capitalised_nouns
+                and _finite_verb_first(doc, ids[0])
+                and not _comparison_cue_clause(doc, cue, rng)
+            ):
+                # "…, hielt sich damals jedoch zurück", "…, galt er als …": a main clause
+                # after a subordinate one, or a second verb of the subject
+                return []
+            if (
+                ids
+                and toks[ids[0]].low not in doc.lex.content_openers
+                and doc.lex.capitalised_nouns
+                and _subordinate_cue_clause(doc, cue, rng)
+                and not _infinitive_clause(doc, ids[0], rng)
+            ):
+                # "Die Hunde, die erwartet wurden, trafen ein", "Nachdem die Behörden
+                # gewarnt hatten, stellte sich heraus …": the comma ends the cue's own
+                # subordinate clause; only "dass …" or "… zu tun" would be its content
+                # (German verb-final order; English subordinate clauses go on after the
+                # verb, and there it costs PolNeAR content)
+                return []
+            return _trim(doc, _content_end(doc, ids, rng))
         if t.low in doc.lex.content_openers and m == last + 1:
-            return _trim(doc, list(range(m, rng.stop)))
+            return _trim(doc, _content_end(doc, list(range(m, rng.stop)), rng))
         if t.text in _FINAL:
             return []
     return []
+
+
+def _content_end(doc: _Doc, ids: list[int], rng: range) -> list[int]:
+    """The content clause without what follows it in the sentence (German): another cue
+    clause (", räumte Jennifer Lopez ein, …"), a contrast with its own subject (", doch
+    der Sprecher erklärte …"; `content_enders`), or a second verb of the speaker ("sie
+    müssten nachgeben und bemühte das Bild …")."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return ids
+    for k, m in enumerate(ids[:-1]):
+        if toks[m].quote >= 0:
+            continue
+        nxt = m + 1
+        if toks[m].text == "," and (toks[nxt].low in lex.content_enders or _cue_at(doc, nxt, rng)):
+            return ids[:k]
+        if (
+            toks[m].low in lex.verb_coordinators
+            and k > 2
+            and _finite_verb_first(doc, nxt)
+            and not _is_konjunktiv(doc, nxt)
+        ):
+            return ids[:k]
+    return ids
+
+
+def _subordinate_cue_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """Whether the cue's clause is subordinate: a relative or subordinate clause inside the
+    sentence, or one that opens the sentence with a conjunction ("Nachdem …", "Was …")."""
+    a, _ = _clause_bounds(doc, min(cue), rng)
+    first = doc.toks[a].low
+    if first in doc.lex.comparison_clause:
+        return False  # "…, wie die Polizei mitteilte, sei …": the statement goes on
+    if a == rng.start:
+        return first in doc.lex.vorfeld_subordinators or first in doc.lex.clause_relatives
+    return _in_subordinate_clause(doc, cue, rng)
+
+
+def _comparison_cue_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """ "Wie der Verband mitteilte, lag …", "…, so schätzen die Forscher, soll …": the cue's
+    clause is a comparison or a parenthesis; the main clause after it is the statement."""
+    a, _ = _clause_bounds(doc, min(cue), rng)
+    if doc.toks[a].low in doc.lex.so_words:
+        return True
+    # "Wie der Bevollmächtigte, Gerald Braun, mitteilte, …", "Denn wie die Zeitung …"
+    return any(
+        doc.toks[m].low in doc.lex.comparison_clause and doc.toks[m].quote < 0
+        for m in range(rng.start, min(cue))
+    )
+
+
+def _finite_verb_first(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` looks like a finite verb opening its clause: lowercase, no
+    function word, and an inflected form of a verb ("hielt" → halten, "ist" → sein)."""
+    t, lex = doc.toks[i], doc.lex
+    if t.cap or not t.text.isalpha() or t.quote >= 0:
+        return False
+    if (
+        t.low in lex.determiners
+        or t.low in lex.pronouns
+        or t.low in lex.relative_openers
+        or t.low in lex.content_openers
+        or t.low in lex.np_breakers
+        or t.low in lex.vorfeld_adverbs
+        or t.low in lex.negation
+        or (t.low.endswith(lex.adjective_endings) and not t.low.endswith("en"))
+    ):
+        return False
+    if _is_konjunktiv(doc, i):
+        return False
+    lemma = _lemma(t.low, doc.lang)
+    return lemma != t.low and lemma.endswith(("en", "ern", "eln")) and not lemma[:1].isupper()
 
 
 def _infinitive_clause(doc: _Doc, i: int, rng: range) -> bool:
@@ -927,8 +1142,34 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     tail = [m for m in range(max(cue) + 1, rng.stop) if not doc.toks[m].punct]
     if not doc.lex.capitalised_nouns and len(tail) > 5:
         return []  # "The agency, the LfU, said it …": an apposition, not ", said X."
-    ids = list(range(rng.start, first - 1))
-    return _trim(doc, ids)
+    ids = _trim(doc, list(range(rng.start, first - 1)))
+    if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
+        return []
+    return ids
+
+
+def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
+    """Whether the text before ", <cue>" is the Vorfeld of the cue's own clause rather than
+    a statement: a subordinate clause ("Nachdem es zu Unruhen kam, forderten beide …";
+    ``vorfeld_subordinators``) or the subject with an apposition ("Die Vorsitzende der
+    Fraktion, Anna Keller, forderte …": the first comma clause is one noun phrase)."""
+    toks, lex = doc.toks, doc.lex
+    k = ids[0]
+    while (
+        k <= ids[-1] and toks[k].low in lex.vorfeld_adverbs and toks[k].low in lex.verb_subject_gap
+    ):
+        k += 1  # "Auch die Fraktionschefin der Grünen, …"
+    if toks[k].low in lex.vorfeld_subordinators:
+        return True
+    comma = next(
+        (m for m in range(k, ids[-1] + 1) if toks[m].text == "," and toks[m].quote < 0), None
+    )
+    if comma is None or comma == k:
+        return False
+    if _ends_with_name_apposition(doc, k, ids[-1] + 1) and _np_forward(doc, k, comma)[:1] == [k]:
+        return True  # "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller, kritisierte"
+    np_ = _np_forward(doc, k, comma)
+    return bool(np_) and np_[0] == k and np_[-1] == comma - 1 and toks[k].low not in lex.pronouns
 
 
 def _stance(doc: _Doc, verb_stance: Stance, cue: list[int], content: list[int]) -> Stance:
@@ -1025,8 +1266,34 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         if phrase is not None:
             n = len(phrase)
             cue, src = list(range(i, i + n)), _np_forward(doc, i + n, rng.stop)
+        elif (
+            lex.report_relatives
+            and i - 2 >= rng.start
+            and toks[i - 1].text == ","
+            and doc.is_noun_like(i - 2)
+            and (
+                t.low in lex.report_relatives
+                or (
+                    t.low == "nach"
+                    and i + 1 < rng.stop
+                    and toks[i + 1].low in lex.relative_after_preposition
+                    and toks[i - 2].low.endswith(lex.report_nouns)
+                )
+            )
+        ):
+            # "Gerüchte, nach denen …" (SpkAtt: the relative pronoun is the source), "eine
+            # Schätzung, wonach …" (the noun it refers to)
+            cue = [i]
+            src = [i + 1] if t.low == "nach" else _np_backward(doc, i - 2, rng.start)
         elif t.low in lex.prepositions:
             cue, src = [i], _np_forward(doc, i + 1, rng.stop) or _quoted_name(doc, i + 1, rng)
+        elif (
+            t.low == "nach"
+            and i > rng.start
+            and toks[i - 1].cap
+            and toks[i - 1].low.endswith(lex.nach_complement_nouns)
+        ):
+            pass  # "die Forderung nach einem Waffenstillstand": what is asked for, no source
         elif t.low == "nach" and i + 1 < rng.stop and not _postposed_nach(doc, i, rng):
             k = i + 1
             # "nach Angaben", "nach den Worten des Ministers", "nach neuen Erkenntnissen"
@@ -1064,7 +1331,10 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                     cue, src = [i], np_
                     so_parenthesis = close
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
-            cue = [i]
+            if t.low not in lex.anaphoric_initial or (
+                i == rng.start and _report_before(doc, t.sent)
+            ):
+                cue = [i]
         else:
             for words in lex.impersonal:
                 n = len(words)
@@ -1086,6 +1356,8 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             continue
         if t.low == "nach" and not src:
             continue
+        if src and cue[0] < src[0] and doc.lex.capitalised_nouns:
+            src = _with_name_apposition(doc, src, rng)
         taken = set(cue) | set(src)
         a, b = _clause_bounds(doc, i, rng)
         first_clause_end = next(
@@ -1125,6 +1397,113 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _ends_with_name_apposition(doc: _Doc, start: int, comma: int) -> bool:
+    """Whether the text before ``comma`` ends in ", Name" (a name of capitalised words
+    between two commas) with no verb-like lowercase word in it."""
+    toks = doc.toks
+    prev = next((m for m in range(comma - 1, start, -1) if toks[m].text == ","), None)
+    if prev is None or prev + 1 >= comma:
+        return False
+    name = [m for m in range(prev + 1, comma)]
+    if any(_is_konjunktiv(doc, m) for m in range(start, prev)):
+        return False  # "Die Brücke sei marode, Anna Keller, …": a statement before the name
+    return len(name) <= 4 and all(toks[m].cap or toks[m].text in "()" for m in name)
+
+
+def _with_name_apposition(doc: _Doc, src: list[int], rng: range) -> list[int]:
+    """ "Nach Ansicht des Generalanwalts, Damazo Colomer, verstößt …": an apposition between
+    commas right after the source goes on it (SpkAtt marks both)."""
+    toks = doc.toks
+    comma = src[-1] + 1
+    if comma + 1 >= rng.stop or toks[comma].text != ",":
+        return src
+    appos = _np_forward(doc, comma + 1, rng.stop)
+    if not appos or appos[0] != comma + 1 or len(appos) > 8:
+        return src
+    close = appos[-1] + 1
+    if close + 1 >= rng.stop or toks[close].text != ",":
+        return src
+    return list(range(src[0], close))
+
+
+def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
+    """ "der Vorwurf der Verteidigung, das Gericht sei nicht legitim", "Pläne, den Bären zu
+    betäuben": a noun of what is said (``report_nouns``) and, after a comma, what it says:
+    a dass-clause, a zu-infinitive or a clause in Konjunktiv (SpkAtt: the noun phrase is the
+    source, there is no cue)."""
+    toks, lex = doc.toks, doc.lex
+    taken = {c for f in here if f.form != "Reported" for a, b in f.content for c in range(a, b)}
+    out: list[_Found] = []
+    for h in rng:
+        t = toks[h]
+        if not t.cap or t.quote >= 0 or not t.low.endswith(lex.report_nouns) or t.used:
+            continue
+        start = _np_backward(doc, h, rng.start)
+        if not start:
+            continue
+        np_ = _np_forward(doc, start[0], rng.stop)
+        if not np_ or h not in np_ or np_[-1] + 2 >= rng.stop:
+            continue
+        comma = np_[-1] + 1
+        if toks[comma].text != "," or toks[comma].quote >= 0:
+            continue
+        first = comma + 1
+        end = next(
+            (m for m in range(first, rng.stop) if toks[m].text == "," and toks[m].quote < 0),
+            rng.stop,
+        )
+        clause = _trim(doc, list(range(first, end)))
+        if len(clause) < 3 or toks[first].low in lex.no_content_openers:
+            continue
+        opens = toks[first].low in ("dass",)
+        # "…, die Brücke abzureißen": an article and a noun, then a zu-infinitive;
+        # "…, die am Montag erhoben wurde": a relative pronoun
+        article = toks[first].low in lex.definite_articles and (
+            doc.is_noun_like(first + 1) or doc.is_adjective(first + 1)
+        )
+        infinitive = _infinitive_clause(doc, first, rng) and (
+            article or toks[first].low not in lex.relative_openers
+        )
+        konj = not _is_relative(doc, first) and any(
+            _is_konjunktiv(doc, m) for m in clause if toks[m].quote < 0
+        )
+        if not (opens or konj or infinitive):
+            continue
+        if any(c in taken for a, b in _span_of(doc, clause) for c in range(a, b)):
+            continue
+        f = _Found(
+            t.sent, [], np_, _span_of(doc, clause), "Indirect", "assert", "Speech", "noun_content"
+        )
+        f.stance = _stance(doc, "assert", clause[:1], clause)
+        out.append(f)
+    return out
+
+
+def _report_before(doc: _Doc, si: int) -> bool:
+    """Whether the sentence before ``si`` holds a cue verb or a verb of presenting a
+    document (``anaphoric_antecedents``), the antecedent a sentence-initial "Danach" needs.
+    A separable verb counts by its base and its particle in that sentence ("stellte … vor")."""
+    if si == 0:
+        return False
+    lex, toks = doc.lex, doc.toks
+    rng = _sentence_tokens(doc, si - 1)
+    words = {toks[m].low for m in rng}
+    for m in rng:
+        if not toks[m].text.isalpha():
+            continue
+        lemma = doc.lemma(m)
+        for verb in lex.verbs.get(lemma, ()):
+            if verb.particle is None or verb.particle in words:
+                return True
+        if lemma in lex.anaphoric_antecedents:
+            return True
+        for whole in lex.anaphoric_antecedents:
+            particle = next((p for p in lex.particles if whole.startswith(p)), None)
+            if particle and lemma == whole[len(particle) :] and particle in words:
+                return True
+    return False
 
 
 def _impersonal_vorfeld_source(doc: _Doc, i: int, rng: range) -> list[int]:
@@ -1237,6 +1616,9 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     max(c.tokens) + 1 if len(c.tokens) == 1 else min(c.tokens) + 1,
                     rng_last.stop,
                 )
+                if src and _source_then_apposition(doc, c.tokens, src[-1] + 2, rng_last):
+                    # "„…“, sagte Bill Graham, Parteichef der Liberalen."
+                    src = _trim(doc, list(range(src[0], rng_last.stop)))
                 hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
             elif nxt + 1 < rng_last.stop and toks[nxt + 1].low in doc.lex.so_words:
                 src = _np_forward(doc, nxt + 2, rng_last.stop)
@@ -1280,6 +1662,12 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     src = _np_forward(doc, a, prev)
                     if src and src[-1] == prev - 1:
                         hit = _direct(colon_sent, quote_span, "quote_colon_source", src)
+                    else:
+                        # "Die Firma empfindet die Kritik als ungerecht: „…“": a sentence
+                        # without a cue that announces the quote after it; its subject speaks
+                        src = _narration_subject(doc, colon_sent)
+                        if src:
+                            hit = _direct(s_first, quote_span, "quote_colon_subject", src)
         if hit is None and last_source is not None:
             src_ids, src_sent = last_source
             outside = [
@@ -1327,6 +1715,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
     for c in ordered:
         if any(toks[m].used for m in c.tokens) or set(c.tokens) & covered:
             continue
+        if _in_short_parenthesis(doc, c.tokens, rng):
+            continue  # "(Wikinews berichtete)": a pointer to an earlier article, no statement
         content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
         rule = "verb_content_before"
         if content:
@@ -1432,6 +1822,20 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
     return found
 
 
+def _in_short_parenthesis(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """Whether the cue stands in a parenthesis of at most four words ("( X berichtete )")."""
+    toks = doc.toks
+    a, b = min(cue), max(cue)
+    opening = next(
+        (m for m in range(a - 1, max(rng.start, a - 4) - 1, -1) if toks[m].text == "("), None
+    )
+    closing = next((m for m in range(b + 1, min(rng.stop, b + 3)) if toks[m].text == ")"), None)
+    if opening is None or closing is None:
+        return False
+    inner = [m for m in range(opening + 1, closing) if not toks[m].punct]
+    return len(inner) <= 4 and all(toks[m].text not in "()" for m in range(opening + 1, closing))
+
+
 def _takes_up_previous(doc: _Doc, cue: list[int], rng: range) -> bool:
     """ "Dies teilte die Polizei mit.": a demonstrative object right before the finite cue,
     after a sentence of its own."""
@@ -1523,8 +1927,50 @@ def _agentless_passive(doc: _Doc, cue: list[int], src: list[int]) -> bool:
 
 
 def _free_quotes(doc: _Doc, rng: range, taken: set[int]) -> list[int]:
-    """Tokens of the quotes in a sentence that no attribution has claimed yet."""
-    return [m for m in rng if doc.toks[m].quote >= 0 and not doc.toks[m].used and m not in taken]
+    """Tokens of the quotes in a sentence that no attribution has claimed yet, without
+    quoted names ("nannte … im Radiosender „Deutschlandfunk“"; as the object of a cue a
+    single capitalised word is mostly a name too, „Interfax“, „Touareg“)."""
+    ids = [m for m in rng if doc.toks[m].quote >= 0 and not doc.toks[m].used and m not in taken]
+    if not doc.lex.quoted_names:
+        return ids
+    by_quote: dict[int, list[int]] = {}
+    for m in ids:
+        by_quote.setdefault(doc.toks[m].quote, []).append(m)
+    names = {
+        q
+        for q, ms in by_quote.items()
+        if (words := [m for m in ms if not doc.toks[m].punct]) and _title_case_name(doc, words)
+    }
+    return [m for m in ids if doc.toks[m].quote not in names]
+
+
+def _quotes_after_statement(
+    doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int
+) -> list[_Found]:
+    """ "Die Ministerin kündigte an, das Gymnasium zu reformieren. „Nicht jede Formel …“": a
+    sentence that is one quote, no rule's, right after a statement with a source, is that
+    speaker's (German; `quote_continued` does this after a quote)."""
+    toks = doc.toks
+    out: list[_Found] = []
+    if not doc.lex.inner_quotes:
+        return out
+    for si in range(1, n_sent):
+        prev = [f for f in found_by_sent.get(si - 1, []) if f.source and f.form != "Direct"]
+        if not prev or found_by_sent.get(si):
+            continue
+        rng = _sentence_tokens(doc, si)
+        words = [m for m in rng if not toks[m].punct]
+        if not words or any(toks[m].quote < 0 for m in words) or any(toks[m].used for m in rng):
+            continue
+        qs = {toks[m].quote for m in words}
+        if len(qs) != 1:
+            continue
+        q = doc.quotes[qs.pop()]
+        if _paragraph_break(doc, rng.start):
+            continue
+        f = _direct(si, (q.start, q.end), "quote_continued", list(prev[-1].source))
+        out.append(f)
+    return out
 
 
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
@@ -1539,8 +1985,34 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
             last_sent = si
             continue
         rng = _sentence_tokens(doc, si)
+        if not len(rng):
+            continue
+        narrator = _narration_subject(doc, si - 1) if si - last_sent > 1 else []
+        if not any(m in doc.speaking for m in narrator):
+            narrator = []  # "Der Regen hält an.": nobody who speaks
+        if narrator and not _paragraph_break(doc, rng.start):
+            # "Das Institut sieht keine Gefahr. Nur Züchter seien zu schützen.": a Konjunktiv
+            # sentence right after a cue-less sentence continues its subject (SpkAtt names
+            # that subject, not an older speaker)
+            konj = [m for m in rng if toks[m].quote < 0 and _is_konjunktiv(doc, m)]
+            if konj and not all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
+                content = _trim(doc, list(rng), keep_final=True)
+                f = _Found(
+                    si,
+                    [],
+                    narrator,
+                    _span_of(doc, content),
+                    "IndirectFreeIndirect",
+                    "assert",
+                    "Speech",
+                    "free_indirect",
+                )
+                f.stance = _stance(doc, "assert", content[:1], content)
+                out.append(f)
+                last, last_sent = f, si
+                continue
         # one sentence of narration may stand between the attribution and its continuation
-        if last is None or si - last_sent > 2 or not len(rng):
+        if last is None or si - last_sent > 2:
             continue
         outside = [m for m in rng if toks[m].quote < 0]
         if not outside:
@@ -1578,6 +2050,50 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         last = f
         last_sent = si
     return out
+
+
+def _speaking_tokens(doc: _Doc, mentions: Sequence[EntityMention]) -> set[int]:
+    """Token indices inside mentions of entities that can speak."""
+    spans = sorted(
+        (m.span.start, m.span.end)
+        for m in mentions
+        if m.type in _SPEAKING_TYPES or m.kind in ("metonym", "pronoun")
+    )
+    out: set[int] = set()
+    if not spans:
+        return out
+    starts = [t.start for t in doc.toks]
+    for a, b in spans:
+        k = bisect_left(starts, a)
+        while k < len(doc.toks) and doc.toks[k].start < b:
+            out.add(k)
+            k += 1
+    return out
+
+
+def _narration_subject(doc: _Doc, si: int) -> list[int]:
+    """The subject noun phrase opening sentence ``si`` right before its finite verb ("Das
+    Institut sieht …", "Vertreter aller Parteien warnten …"), or [] (none, a pronoun such as
+    "es", a quote, a verb in Konjunktiv)."""
+    if si < 0:
+        return []
+    rng = _sentence_tokens(doc, si)
+    toks = doc.toks
+    if len(rng) < 3 or toks[rng.start].quote >= 0:
+        return []
+    np_ = _np_forward(doc, rng.start, rng.stop)
+    if not np_ or np_[0] != rng.start or np_[-1] + 1 >= rng.stop:
+        return []
+    if toks[np_[-1]].low in doc.lex.pronouns and toks[np_[-1]].low not in doc.lex.speaker_pronouns:
+        return []
+    verb = toks[np_[-1] + 1]
+    if verb.cap or not verb.text.isalpha() or verb.low in doc.lex.determiners:
+        return []
+    if verb.low in doc.lex.np_breakers or verb.low in doc.lex.vorfeld_adverbs:
+        return []
+    if _is_konjunktiv(doc, np_[-1] + 1):
+        return []
+    return _trim(doc, np_)
 
 
 def _is_konjunktiv(doc: _Doc, i: int) -> bool:
@@ -1619,15 +2135,19 @@ def find_attributions(
     if language not in ("de", "en"):
         return ()
     doc = _Doc(text, sentences, language)
+    doc.speaking = _speaking_tokens(doc, mentions)
     cues_by_sent = {si: _verb_cues(doc, _sentence_tokens(doc, si)) for si in range(len(sentences))}
     found = _quote_rules(doc, cues_by_sent)
     for si in range(len(sentences)):
         rng = _sentence_tokens(doc, si)
         found.extend(_according(doc, rng))
         found.extend(_verb_rules(doc, si, cues_by_sent[si]))
+        if doc.lex.report_nouns:
+            found.extend(_noun_content(doc, rng, [f for f in found if f.sentence == si]))
     by_sent: dict[int, list[_Found]] = {}
     for f in found:
         by_sent.setdefault(f.sentence, []).append(f)
+    found.extend(_quotes_after_statement(doc, by_sent, len(sentences)))
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
@@ -1730,6 +2250,8 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
             words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
             if len(words) < 2:
                 continue  # a one-word quote inside content is mostly a scare quote
+            if doc.lex.quoted_names and _title_case_name(doc, words):
+                continue  # „Graf Zeppelin“, „HD 13189“: a quoted name, not words said
             origin = f.origin if not f.cue else None
             cue = f.cue or (origin.cue if origin is not None else [])
             inner = _Found(
@@ -1747,6 +2269,15 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
             inner.nested = True
             out.append(inner)
     return out
+
+
+def _title_case_name(doc: _Doc, words: list[int]) -> bool:
+    """Whether a short quote looks like a name: every word capitalised or a number, and
+    not a sentence (German capitalises nouns, so a quoted phrase of nouns with no
+    lowercase word between is mostly a title: „Freiheit statt Angst“ has one)."""
+    if len(words) > 5:
+        return False
+    return all(doc.toks[m].cap or doc.toks[m].text[:1].isdigit() for m in words)
 
 
 def _tokens_in(doc: _Doc, spans: Sequence[tuple[int, int]]) -> list[int]:
