@@ -506,6 +506,21 @@ def test_nesting_from_containment() -> None:
     assert (b.is_nested, b.has_nested) == (True, False)
 
 
+def test_a_reported_statement_has_no_cue_in_the_task_annotation() -> None:
+    # the corpus marks no cue (nor frame) on Reported statements; other forms keep theirs
+    d = SpkAttDocument("r.json", (SpkAttSentence(0, words("Moskau hat Berichte dementiert .")),))
+    tt = token_text(d)
+    span = {i: s for i, s in zip(tt.ids, tt.spans, strict=True)}
+    sentence = tuple(span[(0, i)] for i in range(5))
+    cue, source = (span[(0, 1)], span[(0, 3)]), (span[(0, 0)],)
+    reported = Attribution(0, cue, source, sentence, "Reported", "reported", "deny")
+    indirect = Attribution(0, cue, source, sentence[2:3], "Indirect", "indirect", "deny")
+    a, b = annotations_from_attributions(d, tt, [reported, indirect])
+    assert (a.cue, a.frame, a.source) == ((), (), ((0, 0),))
+    assert a.message == tuple((0, i) for i in range(5))
+    assert b.cue == ((0, 1), (0, 3)) and b.frame
+
+
 # --------------------------------------------------------------------------- the run
 
 

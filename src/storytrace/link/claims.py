@@ -81,6 +81,7 @@ class _Settings:
     lexical_assertion_contradicts: float
     update: float
     near_copy: float
+    group_texts: int
     negations: frozenset[str]
     context_min_words: int
     anaphors: frozenset[str]
@@ -110,6 +111,7 @@ def _settings() -> _Settings:
             lexical_assertion_contradicts=float(data["lexical_assertion_contradicts"]),
             update=float(data["update"]),
             near_copy=float(data["near_copy"]),
+            group_texts=int(data["group_texts"]),
             negations=frozenset(w.casefold() for w in data["negations"]),
             context_min_words=int(data["context_min_words"]),
             anaphors=frozenset(data["anaphors"]),
@@ -726,6 +728,8 @@ class ClaimIndex:
         )
         sim = _Similarity(self._content, self.semantic)
         for i, j in pairs:
+            if find(statements[i].id) == find(statements[j].id):
+                continue  # joined by another text pair of their copy groups
             if _same_claim(statements[i], statements[j], sim):
                 self._uf.union(statements[i].id, statements[j].id)
         for s in statements:
@@ -769,7 +773,9 @@ class ClaimIndex:
         def articles_of(group: str) -> set[str]:
             return articles.get(group) or {statements[position[group]].article}
 
+        limit = _settings().group_texts
         out: dict[tuple[int, int], None] = {}
+        texts: dict[tuple[str, str], set[tuple[str, str]]] = {}  # group pair → text pairs
         for i, j in pairs:
             gi, gj = root(statements[i].id), root(statements[j].id)
             ri, rj = position[gi], position[gj]
@@ -778,7 +784,13 @@ class ClaimIndex:
             if gi != gj and not articles_of(gi).isdisjoint(articles_of(gj)):
                 continue
             if ri != rj and _comparable(statements[ri], statements[rj]):
-                out[(min(ri, rj), max(ri, rj))] = None
+                seen = texts.setdefault((min(gi, gj), max(gi, gj)), set())
+                # the roots first, then the pair's own statements where their texts differ
+                for a, b in ((ri, rj), (i, j)):
+                    key = tuple(sorted((statements[a].text, statements[b].text)))
+                    if len(seen) < limit and key not in seen:
+                        seen.add((key[0], key[1]))
+                        out[(min(a, b), max(a, b))] = None
             else:
                 out[(i, j)] = None
         return list(out)
