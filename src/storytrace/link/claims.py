@@ -759,7 +759,10 @@ class ClaimIndex:
         statement once, not fifty times (and embedded once). Two copy groups that meet in
         one article are two statements of it, as two statements of one article are never
         compared (a reprinted article repeats each of its statements, not one as the
-        other). A pair whose roots are not comparable stays as it was."""
+        other). A pair whose roots are not comparable stays as it was. Beside the roots,
+        the pair's own statements are compared where their texts differ, up to
+        ``group_texts`` text pairs per pair of groups: which copy is the root must not
+        decide whether two groups join."""
         statements = self._statements
         position = {s.id: k for k, s in enumerate(statements)}
         root, find = self._copy.find, self._uf.find
