@@ -337,7 +337,11 @@ def main(argv: list[str] | None = None) -> int:
                     subprocess.run(cmd, check=True)
                     fig = json.loads(out.read_text(encoding="utf-8"))
                     if step == "first":
-                        got.update(first_peak_mb=fig["peak_rss_mb"], first_save_s=fig["save_s"])
+                        got.update(
+                            first_peak_mb=fig["peak_rss_mb"],
+                            first_save_s=fig["save_s"],
+                            first_state_mb=fig["state_mb"],
+                        )
                     else:
                         got.update(fig)
                 results.append(got)
@@ -361,33 +365,43 @@ def main(argv: list[str] | None = None) -> int:
     summary = []
     for size in sorted({r["articles"] for r in results}):
         once, add = by.get((size, "once")), by.get((size, "add"))
-        if once is None:
-            continue
-        same = add is not None and once["shape"] == add["shape"]
+        same = add is not None and once is not None and once["shape"] == add["shape"]
         summary.append({"articles": size, "once": once, "add": add, "same": same})
+        o, a = once or {}, add or {}
+
+        def cell(d: dict[str, Any], key: str, form: str) -> str:
+            return format(d[key], form) if key in d else "–"
+
         table.add_row(
             f"{size:,}",
-            f"{once['statements']:,}",
-            f"{once['seconds']:.1f}",
-            f"{once['pairs']:,}",
-            f"{add['seconds']:.1f}" if add else "–",
-            f"{add['pairs']:,}" if add else "–",
-            f"{once['save_s']:.1f} / " + (f"{add['load_s']:.1f}" if add else "–"),
-            f"{once['state_mb']:.1f}",
-            ("yes" if same else "NO") if add else "–",
-            f"{once['link_peak_mb']:,.0f} / {once['peak_rss_mb']:,.0f} / "
-            + (f"{add['peak_rss_mb']:,.0f}" if add else "–"),
+            cell(o, "statements", ",") if o else cell(a, "statements", ","),
+            cell(o, "seconds", ".1f"),
+            cell(o, "pairs", ","),
+            cell(a, "seconds", ".1f"),
+            cell(a, "pairs", ","),
+            (cell(o, "save_s", ".1f") if o else cell(a, "first_save_s", ".1f"))
+            + " / "
+            + cell(a, "load_s", ".1f"),
+            cell(o, "state_mb", ".1f") if o else cell(a, "first_state_mb", ".1f"),
+            ("yes" if same else "NO") if once and add else "–",
+            f"{cell(o, 'link_peak_mb', ',.0f')} / {cell(o, 'peak_rss_mb', ',.0f')} / "
+            + cell(a, "peak_rss_mb", ",.0f"),
         )
     console.print(table)
     steps = Table(title="Time per step, at once (s)")
-    names = sorted({k for s in summary for k in s["once"]["steps"]})
+    timed = [s for s in summary if s["once"] is not None]
+    names = sorted({k for s in timed for k in s["once"]["steps"]})
     steps.add_column("articles", justify="right")
     for name in names:
         steps.add_column(name, justify="right")
-    for s in summary:
+    for s in timed:
         steps.add_row(f"{s['articles']:,}", *(f"{s['once']['steps'].get(n, 0):.1f}" for n in names))
     console.print(steps)
-    for prev, cur in itertools.pairwise(summary):
+    for s in summary:
+        if s["add"] is not None:
+            add_steps = ", ".join(f"{k} {v:.1f}" for k, v in s["add"]["steps"].items())
+            console.print(f"+{args.add * 100:g} % at {s['articles']:,}, per step (s): {add_steps}")
+    for prev, cur in itertools.pairwise(timed):
         ratio = cur["once"]["seconds"] / max(prev["once"]["seconds"], 1e-9)
         grow = cur["articles"] / prev["articles"]
         console.print(
@@ -395,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    return 0 if all(s["same"] or s["add"] is None for s in summary) else 1
+    return 0 if all(s["same"] or s["add"] is None or s["once"] is None for s in summary) else 1
 
 
 if __name__ == "__main__":
