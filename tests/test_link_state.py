@@ -247,3 +247,25 @@ def test_analyze_twice_links_only_the_new_articles(
         assert incremental[section] == at_once[section], section
     quote_claims = [c for c in at_once["claims"] if "Rampe bis Freitag" in c["summary"]]
     assert len(quote_claims) == 1 and len(quote_claims[0]["articles"]) == 3
+
+
+def test_a_store_with_the_old_single_blob_state_migrates(tmp_path: Path) -> None:
+    # migration 4 drops the blob of migration 3 (derived data: the next run links anew)
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with open_store(path):
+        pass
+    db = sqlite3.connect(path)
+    db.executescript(
+        "DROP TABLE link_state_chunks; DROP TABLE link_state; CREATE TABLE link_state "
+        "(name TEXT PRIMARY KEY, data BLOB NOT NULL, articles INTEGER NOT NULL, "
+        "updated TEXT NOT NULL); INSERT INTO link_state VALUES ('link', x'00', 1, 'then');"
+        "PRAGMA user_version = 3;"
+    )
+    db.close()
+    with open_store(path) as store:
+        assert store.schema_version == 4
+        assert store.link_state_reader() is None
+        store.put_link_state(b"new", 0)
+        assert store.get_link_state() == b"new"
