@@ -123,6 +123,8 @@ class _Lexicon:
     np_breakers: frozenset[str]
     name_particles: frozenset[str]
     adjective_endings: tuple[str, ...]
+    infinitive_endings: tuple[str, ...]
+    noun_content_conjunctions: frozenset[str]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
     inner_quotes: bool  # a quote inside indirect content is a nested statement of its own
     quoted_names: bool  # a short quote inside a noun phrase is a name ("die Zeitung „Welt“")
@@ -298,6 +300,8 @@ def _lexicon(language: str) -> _Lexicon:
             np_breakers=frozenset(_strings(syn, "np_breakers", where)),
             name_particles=frozenset(_strings(syn, "name_particles", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
+            infinitive_endings=tuple(_strings(syn, "infinitive_endings", where)),
+            noun_content_conjunctions=frozenset(_strings(syn, "noun_content_conjunctions", where)),
             capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
             inner_quotes=bool(data.get("inner_quotes", False)),
             quoted_names=bool(data.get("quoted_names", False)),
@@ -1063,13 +1067,13 @@ def _finite_verb_first(doc: _Doc, i: int) -> bool:
         or t.low in lex.np_breakers
         or t.low in lex.vorfeld_adverbs
         or t.low in lex.negation
-        or (t.low.endswith(lex.adjective_endings) and not t.low.endswith("en"))
+        or (t.low.endswith(lex.adjective_endings) and not t.low.endswith(lex.infinitive_endings))
     ):
         return False
     if _is_konjunktiv(doc, i):
         return False
     lemma = _lemma(t.low, doc.lang)
-    return lemma != t.low and lemma.endswith(("en", "ern", "eln")) and not lemma[:1].isupper()
+    return lemma != t.low and lemma.endswith(lex.infinitive_endings) and not lemma[:1].isupper()
 
 
 def _infinitive_clause(doc: _Doc, i: int, rng: range) -> bool:
@@ -1457,7 +1461,7 @@ def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
         clause = _trim(doc, list(range(first, end)))
         if len(clause) < 3 or toks[first].low in lex.no_content_openers:
             continue
-        opens = toks[first].low in ("dass",)
+        opens = toks[first].low in lex.noun_content_conjunctions
         # "…, die Brücke abzureißen": an article and a noun, then a zu-infinitive;
         # "…, die am Montag erhoben wurde": a relative pronoun
         article = toks[first].low in lex.definite_articles and (

@@ -124,9 +124,7 @@ def link_all(
         if progress is not None:
             progress(len(batch))
     batch = []  # the last batch's preparation is not needed beyond its indexes
-    if not linked_entities:  # nothing new to prepare
-        entities_meanwhile()
-    entities, entity_of = linked_entities.pop()
+    entities, entity_of = linked_entities.pop()  # meanwhile runs once, even with no batch
     for a in fresh:
         state.fingerprints[a.article.id] = (fingerprints or {}).get(a.article.id, "")
     reuse = state.reuse.reuse()

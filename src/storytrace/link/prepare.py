@@ -62,8 +62,9 @@ def prepared_batches(
     meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[list[Prepared]]:
     """``articles`` prepared, in order, batch by batch. With ``jobs`` > 1 the workers
-    prepare the next batch while the caller indexes this one, and ``meanwhile`` (work of
-    the caller's that needs no batch) runs while they prepare the first."""
+    prepare the next batch while the caller indexes this one. ``meanwhile`` (work of the
+    caller's that needs no batch) runs once, always: while the workers prepare the first
+    batch, or first of all without workers or batches."""
     work = partial(prepare, reuse=reuse)
     chunks = [articles[i : i + batch] for i in range(0, len(articles), batch)]
     if jobs <= 1 or len(articles) < 2 * _CHUNK:
