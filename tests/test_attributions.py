@@ -1347,3 +1347,58 @@ def test_a_quote_sentence_after_a_statement_is_its_speakers() -> None:
 def test_a_quote_sentence_after_narration_has_no_speaker() -> None:
     text = "Die Brücke wurde im Mai gesperrt. „Nicht jede Brücke ist für immer gebaut.“"
     assert run(text) == []
+
+
+# --- fifth pass: sources ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Das Landesamt (LfB) teilte mit, dass die Brücke gesperrt bleibe.",
+            "Das Landesamt (LfB)",
+        ),
+        (
+            "Die Gewerkschaft der Fährleute (GdF) sagte, es gebe keine Einigung.",
+            "Die Gewerkschaft der Fährleute (GdF)",
+        ),
+    ],
+)
+def test_a_parenthesis_in_the_vorfeld_goes_on_the_subject(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+def test_a_parenthesis_after_a_comma_is_no_subject() -> None:
+    text = "Die Brücke bleibt zu, (so die Stadt) teilte Anna Keller mit, dass es regne."
+    assert all("so die Stadt" not in joined(text, a.source) for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Anna Keller, die seit Mai das Amt führt, sagte, die Brücke sei marode.",
+            "Anna Keller",
+        ),
+        (
+            "Jens Borg, der Sprecher der Fährleute, der am Montag in Kiel war, sagte, es "
+            "gebe keine Einigung.",
+            "Jens Borg, der Sprecher der Fährleute",
+        ),
+        (
+            "Jens Borg, mit dem die Stadt verhandelt hatte, sagte, es gebe keine Einigung.",
+            "Jens Borg",
+        ),
+    ],
+)
+def test_a_relative_clause_after_the_subject_is_no_source(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+def test_appositions_after_the_subject_stay_on_the_source() -> None:
+    text = "Jens Borg, der Sprecher der Fährleute, sagte, es gebe keine Einigung."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Jens Borg, der Sprecher der Fährleute"

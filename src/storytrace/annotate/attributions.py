@@ -677,6 +677,49 @@ def _clause_bounds(doc: _Doc, i: int, rng: range) -> tuple[int, int]:
     return a, b + 1
 
 
+def _appositions_end(doc: _Doc, comma: int, end: int) -> int:
+    """Where the appositions after a subject end, before ``end``: at the first comma
+    segment that is no noun phrase, a relative or subordinate clause ("Deiss, der sich
+    … entschlossen hatte, sagte": SpkAtt's source is "Deiss"; "Günther Platter, der
+    Verteidigungsminister, der … inne hat, sagte": the subject and its apposition)."""
+    toks, lex = doc.toks, doc.lex
+    while comma < end:
+        nxt = next(
+            (m for m in range(comma + 1, end) if toks[m].text == "," and toks[m].quote < 0), end
+        )
+        seg = [m for m in range(comma + 1, nxt) if not toks[m].punct or toks[m].text in "()"]
+        if not seg:
+            return comma
+        np_ = _np_forward(doc, seg[0], nxt)
+        whole_np = bool(np_) and np_[-1] >= seg[-1]
+        relative = toks[seg[0]].low in lex.relative_openers or (
+            # "…, mit dem er verhandelt hatte, …"
+            len(seg) > 1
+            and not toks[seg[0]].cap
+            and toks[seg[1]].low in lex.relative_after_preposition
+        )
+        if relative and not whole_np:
+            return comma
+        comma = nxt
+    return end
+
+
+def _over_parentheses(doc: _Doc, a: int, rng: range) -> int:
+    """The start of a clause that begins right after a parenthesis, counting the
+    parenthesis and what stands before it in: "Das Bundeskriminalamt (BKA) bestätigte"."""
+    toks = doc.toks
+    while a - 1 > rng.start and toks[a - 1].text == ")" and toks[a - 1].quote < 0:
+        opening = next(
+            (m for m in range(a - 2, max(rng.start, a - 8) - 1, -1) if toks[m].text == "("), None
+        )
+        if opening is None or opening == rng.start:
+            break
+        if toks[opening - 1].text in _CLAUSE_BREAKS:
+            break  # "…, (so die Polizei) …": the parenthesis stands alone
+        a = _clause_bounds(doc, opening - 1, rng)[0]
+    return a
+
+
 def _span_of(doc: _Doc, ids: Sequence[int]) -> list[tuple[int, int]]:
     """Character spans of token ids, merging adjacent tokens."""
     out: list[tuple[int, int]] = []
@@ -823,6 +866,7 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     toks, lex = doc.toks, doc.lex
     finite = min(cue)
     a, b = _clause_bounds(doc, finite, rng)
+    a = _over_parentheses(doc, a, rng)
     if toks[a].low in lex.comparison_clause and a < finite:
         return _np_forward(doc, a + 1, finite)
     if toks[rng.start].low in lex.comparison_clause and a > rng.start and toks[a - 1].text == ",":
@@ -897,7 +941,7 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         np_ = _np_forward(doc, rng.start, a - 1)
         ends_at_comma = bool(np_) and toks[np_[-1] + 1].text == ","
         if ends_at_comma and np_[0] == rng.start and toks[rng.start].low not in lex.vorfeld_adverbs:
-            return _trim(doc, list(range(rng.start, a - 1)))
+            return _trim(doc, list(range(rng.start, _appositions_end(doc, np_[-1] + 1, a - 1))))
         if (
             lex.capitalised_nouns
             and np_
