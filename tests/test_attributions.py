@@ -1402,3 +1402,32 @@ def test_appositions_after_the_subject_stay_on_the_source() -> None:
     text = "Jens Borg, der Sprecher der Fährleute, sagte, es gebe keine Einigung."
     (a,) = run(text)
     assert joined(text, a.source) == "Jens Borg, der Sprecher der Fährleute"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Der Stadt schlug er vor, die Brücke zu sanieren.", "er"),
+        ("Die Sperrung der Brücke hatte man im Mai angekündigt.", "man"),
+    ],
+)
+def test_a_nominative_pronoun_after_the_verb_is_the_subject(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+def test_a_pronoun_after_the_verb_of_a_subordinate_clause_is_no_subject() -> None:
+    text = "Anna Keller sagte, weil die Stadt zahlte er nicht, sei die Brücke marode."
+    assert all(joined(text, a.source) != "er" for a in run(text))
+
+
+def test_words_of_a_multi_word_cue_in_the_vorfeld_are_no_source() -> None:
+    text = "Von einer gezielten Kampagne sprach der Fährmann Jens Borg."
+    (a,) = run(text)
+    assert joined(text, a.source) == "der Fährmann Jens Borg"
+
+
+def test_a_multi_word_cue_after_the_subject_ends_the_source() -> None:
+    text = "Im Interview sprach Anna Keller von der Möglichkeit einer Sanierung."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Anna Keller"

@@ -154,6 +154,7 @@ class _Lexicon:
     content_enders: frozenset[str]
     vorfeld_attachments: frozenset[str]
     impersonal_pronouns: frozenset[str]
+    nominative_pronouns: frozenset[str]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -333,6 +334,7 @@ def _lexicon(language: str) -> _Lexicon:
             content_enders=frozenset(_strings(syn, "content_enders", where)),
             vorfeld_attachments=frozenset(_strings(syn, "vorfeld_attachments", where)),
             impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
+            nominative_pronouns=frozenset(_strings(syn, "nominative_pronouns", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -864,9 +866,20 @@ def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
 def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     """Subject of the cue verb: the Vorfeld before it, or the noun phrase after it."""
     toks, lex = doc.toks, doc.lex
-    finite = min(cue)
+    # the words of a multi-word cue other than its verb ("Von … sprach", "Als … sah … an")
+    # may stand anywhere in the clause: the verb and its auxiliary decide the positions
+    extra = _extra_words(doc.lang)
+    finite = min((c for c in cue if toks[c].low not in extra), default=min(cue))
     a, b = _clause_bounds(doc, finite, rng)
     a = _over_parentheses(doc, a, rng)
+    after = finite + 1
+    if (
+        a < finite
+        and after < b
+        and toks[after].low in lex.nominative_pronouns
+        and not _in_subordinate_clause(doc, cue, rng)
+    ):
+        return [after]  # "Der Politik schlug er vor": the Vorfeld holds an object
     if toks[a].low in lex.comparison_clause and a < finite:
         return _np_forward(doc, a + 1, finite)
     if toks[rng.start].low in lex.comparison_clause and a > rng.start and toks[a - 1].text == ",":
@@ -964,9 +977,16 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if k < b and toks[k].low in lex.oblique_determiners:
             continue  # "widersprach dem Präsidenten": an object, not the subject
         np_ = _np_forward(doc, k, b)
-        if np_:
-            return np_
+        if np_ and np_[0] not in cue:
+            # "sprach Angela Merkel von der Möglichkeit": the cue's own words end it
+            return next(([m for m in np_ if m < c] for c in cue if np_[0] < c <= np_[-1]), np_)
     return []
+
+
+@cache
+def _extra_words(language: str) -> frozenset[str]:
+    """The words of multi-word cues other than their verbs ("davon" of "davon ausgehen")."""
+    return frozenset(w for vs in _lexicon(language).verbs.values() for v in vs for w in v.extra)
 
 
 def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
