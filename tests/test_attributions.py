@@ -1224,12 +1224,12 @@ def test_a_demonstrative_before_the_cue_is_no_article() -> None:
     [
         (
             "Der Vorwurf der Opposition, die Brücke sei zu teuer, wurde zurückgewiesen.",
-            "Der Vorwurf der Opposition",
+            "der Opposition",
             "die Brücke sei zu teuer",
         ),
         (
-            "Die Pläne der Stadt, die Brücke abzureißen, stießen auf Widerstand.",
-            "Die Pläne der Stadt",
+            "Pläne, die Brücke abzureißen, stießen auf Widerstand.",
+            "Pläne",
             "die Brücke abzureißen",
         ),
     ],
@@ -1431,3 +1431,37 @@ def test_a_multi_word_cue_after_the_subject_ends_the_source() -> None:
     text = "Im Interview sprach Anna Keller von der Möglichkeit einer Sanierung."
     (a,) = run(text)
     assert joined(text, a.source) == "Anna Keller"
+
+
+def test_the_subject_of_a_quoting_passive_is_the_speaker() -> None:
+    text = "Anna Keller wird von der Agentur Nordpress mit den Worten zitiert, es regne."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Anna Keller"
+    assert joined(text, a.via_spans) == "der Agentur Nordpress"
+
+
+def test_the_subject_of_another_passive_is_no_speaker() -> None:
+    text = "Darin wird der Bürgermeister aufgefordert, die Brücke zu sanieren."
+    (a,) = run(text)
+    assert a.source == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "Jens Borg von der Fährgilde ist der Meinung, dass die Brücke marode sei.",
+            "ist der Meinung",
+            "Jens Borg von der Fährgilde",
+        ),
+        (
+            "Die Fähre legte trotz einer Warnung der Hafenmeister, bei Sturm im Hafen zu "
+            "bleiben, ab.",
+            "einer Warnung",
+            "der Hafenmeister",
+        ),
+    ],
+)
+def test_cue_and_source_of_a_noun_of_what_is_said(text: str, cue: str, source: str) -> None:
+    (a,) = run(text)
+    assert (joined(text, a.cue), joined(text, a.source)) == (cue, source)

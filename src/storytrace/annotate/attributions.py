@@ -155,6 +155,8 @@ class _Lexicon:
     vorfeld_attachments: frozenset[str]
     impersonal_pronouns: frozenset[str]
     nominative_pronouns: frozenset[str]
+    passive_subject_speaks: frozenset[str]
+    copulas: frozenset[str]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -335,6 +337,8 @@ def _lexicon(language: str) -> _Lexicon:
             vorfeld_attachments=frozenset(_strings(syn, "vorfeld_attachments", where)),
             impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
             nominative_pronouns=frozenset(_strings(syn, "nominative_pronouns", where)),
+            passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
+            copulas=frozenset(_strings(syn, "copulas", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -1499,8 +1503,8 @@ def _with_name_apposition(doc: _Doc, src: list[int], rng: range) -> list[int]:
 def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
     """ "der Vorwurf der Verteidigung, das Gericht sei nicht legitim", "Pläne, den Bären zu
     betäuben": a noun of what is said (``report_nouns``) and, after a comma, what it says:
-    a dass-clause, a zu-infinitive or a clause in Konjunktiv (SpkAtt: the noun phrase is the
-    source, there is no cue)."""
+    a dass-clause, a zu-infinitive or a clause in Konjunktiv (cue and source as
+    `_noun_cue_and_source` reads them)."""
     toks, lex = doc.toks, doc.lex
     taken = {c for f in here if f.form != "Reported" for a, b in f.content for c in range(a, b)}
     out: list[_Found] = []
@@ -1541,12 +1545,33 @@ def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
             continue
         if any(c in taken for a, b in _span_of(doc, clause) for c in range(a, b)):
             continue
+        cue, src = _noun_cue_and_source(doc, np_, h, rng)
         f = _Found(
-            t.sent, [], np_, _span_of(doc, clause), "Indirect", "assert", "Speech", "noun_content"
+            t.sent, cue, src, _span_of(doc, clause), "Indirect", "assert", "Speech", "noun_content"
         )
         f.stance = _stance(doc, "assert", clause[:1], clause)
         out.append(f)
     return out
+
+
+def _noun_cue_and_source(
+    doc: _Doc, np_: list[int], head: int, rng: range
+) -> tuple[list[int], list[int]]:
+    """Cue and source of a noun of what is said (SpkAtt's reading): "trotz einer Warnung
+    der Wärter, …" (the noun is the cue, its genitive the source), "X ist der Meinung,
+    dass …" (the copula and the noun are the cue, the copula's subject the source), else
+    the noun phrase is the source and there is no cue ("Pläne, den Bären zu betäuben")."""
+    toks, lex = doc.toks, doc.lex
+    genitive = next((m for m in np_ if m > head and toks[m].low in lex.genitive_links), None)
+    if genitive is not None:
+        return [m for m in np_ if m < genitive], [m for m in np_ if m >= genitive]
+    before = np_[0] - 1
+    if before >= rng.start and toks[before].low in lex.copulas:
+        cue = [before, *np_]
+        src = _source_for_verb(doc, cue, rng)
+        if src and not set(src) & set(np_):
+            return cue, src
+    return [], np_
 
 
 def _report_before(doc: _Doc, si: int) -> bool:
@@ -1817,14 +1842,17 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             content.append(rng.start)
             rule = "verb_content_previous"
             src = _subject_after(doc, min(c.tokens) + 1, rng)
-        if _passive(doc, c.tokens):
-            # "Die Anwohner wurden von der Polizei aufgefordert": the agent speaks, the
-            # subject of a passive does not
-            agent = _passive_agent(doc, c.tokens, rng)
-            if agent:
-                src = agent
-            elif src and src[0] < min(c.tokens):
+        quoted_by: list[int] = []
+        if _passive(doc, c.tokens) and c.verb.lemma in doc.lex.passive_subject_speaks:
+            # "X wird von Reuters mit den Worten zitiert, …": the subject speaks, the agent
+            # passes it on
+            quoted_by = _passive_agent(doc, c.tokens, rng)
+            if src and set(src) & set(quoted_by):
                 src = []
+        elif _passive(doc, c.tokens):
+            # "Die Anwohner wurden von der Polizei aufgefordert": the agent speaks, the
+            # subject of a passive does not ("Darin wird der König aufgefordert")
+            src = _passive_agent(doc, c.tokens, rng)
         first = min(c.tokens)
         if (
             not src
@@ -1855,7 +1883,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                 content = _trim(doc, list(rng), keep_final=True)
                 rule, form = "verb_reported", "Reported"
                 reported_here = True
-        via: list[int] = []
+        via: list[int] = quoted_by
         for cue_words, via_src in citing:
             if not set(via_src) & set(src) and not set(cue_words) & set(content):
                 via = via_src
