@@ -1465,3 +1465,49 @@ def test_the_subject_of_another_passive_is_no_speaker() -> None:
 def test_cue_and_source_of_a_noun_of_what_is_said(text: str, cue: str, source: str) -> None:
     (a,) = run(text)
     assert (joined(text, a.cue), joined(text, a.source)) == (cue, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Angaben des Wetteramts von Kiel zufolge kam der Sturm in der Nacht.",
+            "Angaben des Wetteramts von Kiel",
+        ),
+        (
+            "Ersten Berichten vom Montag zufolge kam der Sturm in der Nacht.",
+            "Ersten Berichten vom Montag",
+        ),
+        ("Der Polizei zufolge kam der Sturm in der Nacht.", "Der Polizei"),
+    ],
+)
+def test_a_postposed_source_takes_its_attachments(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+def test_an_apposition_with_attachments_goes_on_an_according_source() -> None:
+    text = (
+        "Nach Meinung von Jens Borg, Professor am Institut für Seefahrt, könnte die Brücke brechen."
+    )
+    (a,) = run(text)
+    assert joined(text, a.source) == "Meinung von Jens Borg, Professor am Institut für Seefahrt"
+    assert joined(text, a.content) == "könnte die Brücke brechen"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Wie die Stadtverwaltung in Kiel mitteilte, bleibt die Brücke zu.",
+            "die Stadtverwaltung in Kiel",
+        ),
+        (
+            "Am Montag teilte ein Sprecher in einer Erklärung mit, dass die Brücke zu bleibe.",
+            "ein Sprecher",
+        ),
+    ],
+)
+def test_a_place_after_the_subject_goes_on_it(text: str, source: str) -> None:
+    found = [a for a in run(text) if a.rule == "verb_content_after"]
+    assert [joined(text, a.source) for a in found] == [source]

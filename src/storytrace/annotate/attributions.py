@@ -157,6 +157,7 @@ class _Lexicon:
     nominative_pronouns: frozenset[str]
     passive_subject_speaks: frozenset[str]
     copulas: frozenset[str]
+    apposition_words: frozenset[str]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -339,6 +340,7 @@ def _lexicon(language: str) -> _Lexicon:
             nominative_pronouns=frozenset(_strings(syn, "nominative_pronouns", where)),
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
+            apposition_words=frozenset(_strings(syn, "apposition_words", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -442,6 +444,8 @@ class _Doc:
         #: Tokens inside a mention of someone who can speak (a person, an organisation, the
         #: media, a group, a metonym): set by find_attributions from the entity mentions.
         self.speaking: set[int] = set()
+        #: Tokens inside any entity mention (places too).
+        self.named: set[int] = set()
         q = 0
         for si, sent in enumerate(sentences):
             first = len(self.toks)
@@ -645,8 +649,10 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
     return out if seen_head else []
 
 
-def _np_backward(doc: _Doc, k: int, floor: int) -> list[int]:
-    """The noun phrase ending at token ``k`` (not before ``floor``), or []."""
+def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[int]:
+    """The noun phrase ending at token ``k`` (not before ``floor``), or []. With
+    ``attached``, over prepositional attachments to a noun too ("Angaben des Instituts von
+    Athen zufolge", "Ersten Angaben vom Mittwoch zufolge")."""
     toks = doc.toks
     if k < floor or not doc.is_noun_like(k):
         return []
@@ -654,6 +660,14 @@ def _np_backward(doc: _Doc, k: int, floor: int) -> list[int]:
     while j - 1 >= floor:
         p = toks[j - 1]
         if p.low in doc.lex.determiners or doc.is_noun_like(j - 1) or doc.is_adjective(j - 1):
+            j -= 1
+            continue
+        if (
+            attached
+            and p.low in doc.lex.attached_prepositions
+            and j - 2 >= floor
+            and doc.is_noun_like(j - 2)
+        ):
             j -= 1
             continue
         break
@@ -885,7 +899,7 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     ):
         return [after]  # "Der Politik schlug er vor": the Vorfeld holds an object
     if toks[a].low in lex.comparison_clause and a < finite:
-        return _np_forward(doc, a + 1, finite)
+        return _with_attachment(doc, _np_forward(doc, a + 1, finite), finite)
     if toks[rng.start].low in lex.comparison_clause and a > rng.start and toks[a - 1].text == ",":
         # "Wie der Vorsitzende Richter, Ottmar Breidling, ausführte, …"
         np_ = _np_forward(doc, rng.start + 1, a - 1)
@@ -981,10 +995,32 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if k < b and toks[k].low in lex.oblique_determiners:
             continue  # "widersprach dem Präsidenten": an object, not the subject
         np_ = _np_forward(doc, k, b)
+        if np_ and max(cue) > np_[-1]:
+            np_ = _with_attachment(doc, np_, max(cue))
         if np_ and np_[0] not in cue:
             # "sprach Angela Merkel von der Möglichkeit": the cue's own words end it
             return next(([m for m in np_ if m < c] for c in cue if np_[0] < c <= np_[-1]), np_)
     return []
+
+
+def _with_attachment(doc: _Doc, np_: list[int], end: int) -> list[int]:
+    """ "Wie die Provinzregierung in Helmand mitteilte", "teilte ein Sprecher des Amtes in
+    Koblenz mit": a prepositional phrase that fills the rest of the subject's field, up to
+    the cue's last word at ``end``, goes on the subject (German)."""
+    toks, lex = doc.toks, doc.lex
+    if not np_ or not lex.capitalised_nouns or np_[-1] + 2 >= end:
+        return np_
+    prep = np_[-1] + 1
+    if toks[prep].low not in lex.vorfeld_attachments or toks[prep].low in lex.genitive_links:
+        return np_
+    att = _np_forward(doc, prep + 1, end)
+    if not att or att[0] != prep + 1 or att[-1] + 1 != end:
+        return np_
+    # a place or a body ("in Koblenz", "aus der Koalition"), not where it was said ("in
+    # einer Erklärung", "im Interview")
+    if any(m in doc.named for m in att):
+        return list(range(np_[0], end))
+    return np_
 
 
 @cache
@@ -1377,9 +1413,9 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                 cue, src = [i], _np_forward(doc, i + 1, rng.stop)
         elif t.low == "nach" and _postposed_nach(doc, i, rng):
             # "seiner Meinung nach", "dem Vernehmen nach": the source stands before "nach"
-            cue, src = [i], _np_backward(doc, i - 1, rng.start)
+            cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
         elif t.low in lex.postpositions:
-            cue, src = [i], _np_backward(doc, i - 1, rng.start)
+            cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
         elif t.low in lex.so_words and i > rng.start and toks[i - 1].text in (",", "–"):
             np_ = _np_forward(doc, i + 1, rng.stop)
             rest = [m for m in range(np_[-1] + 1 if np_ else i + 1, rng.stop) if not toks[m].punct]
@@ -1495,9 +1531,24 @@ def _with_name_apposition(doc: _Doc, src: list[int], rng: range) -> list[int]:
     if not appos or appos[0] != comma + 1 or len(appos) > 8:
         return src
     close = appos[-1] + 1
-    if close + 1 >= rng.stop or toks[close].text != ",":
-        return src
-    return list(range(src[0], close))
+    if close + 1 < rng.stop and toks[close].text == ",":
+        return list(range(src[0], close))
+    # "Nach Meinung von Mike Brown, Professor am Institut für Astronomie, könnte …": the
+    # apposition has attachments of its own; the finite verb after its comma tells it
+    # from the statement
+    close = next((m for m in range(close, min(rng.stop, comma + 14)) if toks[m].text == ","), 0)
+    if (
+        close
+        and close + 1 < rng.stop
+        and not toks[close + 1].cap
+        and toks[close + 1].text.isalpha()
+        and all(
+            toks[m].cap or toks[m].low in doc.lex.apposition_words or doc.is_adjective(m)
+            for m in range(appos[-1] + 1, close)
+        )
+    ):
+        return list(range(src[0], close))
+    return src
 
 
 def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
@@ -2148,12 +2199,15 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
     return out
 
 
-def _speaking_tokens(doc: _Doc, mentions: Sequence[EntityMention]) -> set[int]:
-    """Token indices inside mentions of entities that can speak."""
+def _speaking_tokens(
+    doc: _Doc, mentions: Sequence[EntityMention], every: bool = False
+) -> set[int]:
+    """Token indices inside mentions of entities that can speak (with ``every``, inside
+    any mention, places too)."""
     spans = sorted(
         (m.span.start, m.span.end)
         for m in mentions
-        if m.type in _SPEAKING_TYPES or m.kind in ("metonym", "pronoun")
+        if every or m.type in _SPEAKING_TYPES or m.kind in ("metonym", "pronoun")
     )
     out: set[int] = set()
     if not spans:
@@ -2232,6 +2286,7 @@ def find_attributions(
         return ()
     doc = _Doc(text, sentences, language)
     doc.speaking = _speaking_tokens(doc, mentions)
+    doc.named = _speaking_tokens(doc, mentions, every=True)
     cues_by_sent = {si: _verb_cues(doc, _sentence_tokens(doc, si)) for si in range(len(sentences))}
     found = _quote_rules(doc, cues_by_sent)
     for si in range(len(sentences)):
