@@ -1511,3 +1511,18 @@ def test_an_apposition_with_attachments_goes_on_an_according_source() -> None:
 def test_a_place_after_the_subject_goes_on_it(text: str, source: str) -> None:
     found = [a for a in run(text) if a.rule == "verb_content_after"]
     assert [joined(text, a.source) for a in found] == [source]
+
+
+def test_konjunktiv_after_an_organisation_subject_continues_it() -> None:
+    text = (
+        "Die Fährgesellschaft Nordlicht verlor im Mai drei Schiffe. "
+        "Das Seeinstitut sieht für die Küste keine Gefahr. "
+        "Nur Fischer seien zu schützen."
+    )
+    found = [a for a in run(text) if a.rule == "free_indirect"]
+    assert [joined(text, a.source) for a in found] == ["Das Seeinstitut"]
+
+
+def test_konjunktiv_after_a_thing_as_subject_continues_nothing() -> None:
+    text = "Der Sturm hält an. Die Brücke sei gesperrt."
+    assert run(text) == []

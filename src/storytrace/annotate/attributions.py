@@ -44,7 +44,7 @@ import simplemma
 
 from storytrace.annotate.attribution_model import refine
 from storytrace.annotate.quotes import find_quotes
-from storytrace.annotate.speakers import resolve_speakers
+from storytrace.annotate.speakers import organisation_role_heads, resolve_speakers
 from storytrace.annotate.timeexpr import find_time_expressions
 from storytrace.errors import ResourceError
 from storytrace.model import (
@@ -2135,7 +2135,7 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         if not len(rng):
             continue
         narrator = _narration_subject(doc, si - 1) if si - last_sent > 1 else []
-        if not any(m in doc.speaking for m in narrator):
+        if not _can_speak(doc, narrator):
             narrator = []  # "Der Regen hält an.": nobody who speaks
         if narrator and not _paragraph_break(doc, rng.start):
             # "Das Institut sieht keine Gefahr. Nur Züchter seien zu schützen.": a Konjunktiv
@@ -2199,9 +2199,17 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
     return out
 
 
-def _speaking_tokens(
-    doc: _Doc, mentions: Sequence[EntityMention], every: bool = False
-) -> set[int]:
+def _can_speak(doc: _Doc, np_: list[int]) -> bool:
+    """Whether a noun phrase names someone who can speak: an entity mention that can, or
+    a head noun of an organisation ("Das Robert-Koch-Institut", roles.toml)."""
+    if any(m in doc.speaking for m in np_):
+        return True
+    heads = organisation_role_heads(doc.lang)
+    head = next((m for m in np_ if doc.toks[m].cap and doc.is_noun_like(m)), None)
+    return head is not None and doc.toks[head].low.endswith(heads)
+
+
+def _speaking_tokens(doc: _Doc, mentions: Sequence[EntityMention], every: bool = False) -> set[int]:
     """Token indices inside mentions of entities that can speak (with ``every``, inside
     any mention, places too)."""
     spans = sorted(

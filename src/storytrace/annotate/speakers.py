@@ -44,6 +44,12 @@ def _organisation_roles(language: str) -> tuple[frozenset[str], tuple[str, ...]]
     )
 
 
+def organisation_role_heads(language: str) -> tuple[str, ...]:
+    """The organisation role heads of ``resources/<lang>/roles.toml`` (lowercase
+    suffixes: "institut" matches "Robert-Koch-Institut")."""
+    return _organisation_roles(language)[1]
+
+
 def _organisation_role(words: Sequence[str], language: str) -> bool:
     """ "das Unternehmen", "der neue Autokonzern": a definite organisation role noun (the
     source, lowercased, as words) with no name of its own."""
