@@ -1526,3 +1526,27 @@ def test_konjunktiv_after_an_organisation_subject_continues_it() -> None:
 def test_konjunktiv_after_a_thing_as_subject_continues_nothing() -> None:
     text = "Der Sturm hält an. Die Brücke sei gesperrt."
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Die Leiterin der Studie, Anna Keller, sieht die Schuld beim Land: "
+            "„Wir haben die Brücke zu lange vergessen.“",
+            "Die Leiterin der Studie, Anna Keller",
+        ),
+        (
+            "Dabei griff sie auch den Bürgermeister an: „Wer so plant, baut keine Brücken.“",
+            "sie",
+        ),
+    ],
+)
+def test_the_subject_of_a_clause_before_a_colon_speaks_the_quote(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.source)) == ("Direct", source)
+
+
+def test_an_adverb_first_clause_without_a_subject_names_no_speaker() -> None:
+    text = "Dabei ging es um die Brücke: „Wer so plant, baut keine Brücken.“"
+    assert run(text) == []

@@ -2239,19 +2239,48 @@ def _narration_subject(doc: _Doc, si: int) -> list[int]:
     toks = doc.toks
     if len(rng) < 3 or toks[rng.start].quote >= 0:
         return []
+    lex = doc.lex
+    if toks[rng.start].low in lex.vorfeld_adverbs and toks[rng.start].low not in lex.np_breakers:
+        # "Dabei griff sie den Präsidenten an: „…“": an adverb, the verb, then the subject
+        k = rng.start + 1
+        if k + 1 < rng.stop and _verb_like(doc, k) and not _is_konjunktiv(doc, k):
+            m = k + 1
+            while m < rng.stop and toks[m].low in lex.verb_subject_gap:
+                m += 1
+            if m < rng.stop and toks[m].low in lex.speaker_pronouns:
+                return [m]
+            after = _np_forward(doc, m, rng.stop)
+            if after and after[0] == m and toks[m].low not in lex.oblique_determiners:
+                return after
+        return []
     np_ = _np_forward(doc, rng.start, rng.stop)
     if not np_ or np_[0] != rng.start or np_[-1] + 1 >= rng.stop:
         return []
-    if toks[np_[-1]].low in doc.lex.pronouns and toks[np_[-1]].low not in doc.lex.speaker_pronouns:
+    if toks[np_[-1]].low in lex.pronouns and toks[np_[-1]].low not in lex.speaker_pronouns:
         return []
-    verb = toks[np_[-1] + 1]
-    if verb.cap or not verb.text.isalpha() or verb.low in doc.lex.determiners:
-        return []
-    if verb.low in doc.lex.np_breakers or verb.low in doc.lex.vorfeld_adverbs:
-        return []
-    if _is_konjunktiv(doc, np_[-1] + 1):
+    verb_at = np_[-1] + 1
+    if toks[verb_at].text == "," and lex.capitalised_nouns:
+        # "Der Leiter der Studie, Jens Borg, sieht …": appositions between commas
+        appos = _np_forward(doc, verb_at + 1, rng.stop)
+        end = appos[-1] + 1 if appos and appos[0] == verb_at + 1 else verb_at
+        if end > verb_at and end + 1 < rng.stop and toks[end].text == ",":
+            np_, verb_at = list(range(rng.start, end)), end + 1
+    if verb_at >= rng.stop or not _verb_like(doc, verb_at) or _is_konjunktiv(doc, verb_at):
         return []
     return _trim(doc, np_)
+
+
+def _verb_like(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` can be the finite verb after a Vorfeld: a lowercase word that is
+    no article, preposition or adverb."""
+    t, lex = doc.toks[i], doc.lex
+    return (
+        not t.cap
+        and t.text.isalpha()
+        and t.low not in lex.determiners
+        and t.low not in lex.np_breakers
+        and t.low not in lex.vorfeld_adverbs
+    )
 
 
 def _is_konjunktiv(doc: _Doc, i: int) -> bool:
