@@ -1550,3 +1550,27 @@ def test_the_subject_of_a_clause_before_a_colon_speaks_the_quote(text: str, sour
 def test_an_adverb_first_clause_without_a_subject_names_no_speaker() -> None:
     text = "Dabei ging es um die Brücke: „Wer so plant, baut keine Brücken.“"
     assert run(text) == []
+
+
+def test_a_relative_pronoun_is_the_source_and_speaks_for_its_noun() -> None:
+    text = "Ein Vorschlag kam von Anna Keller, die forderte, die Brücke zu sanieren."
+    text_mentions = find_mentions(text, split_sentences(text, "de"), "de")
+    (a,) = [a for a in run(text) if a.rule == "verb_content_after"]
+    assert joined(text, a.source) == "die"
+    assert a.speaker is not None
+    assert text_mentions[a.speaker].span.of(text) == "Anna Keller"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Auch Jens Borg, der Stellvertreter, glaubt, dass die Brücke hält.",
+            "Jens Borg, der Stellvertreter",
+        ),
+        ("„Die Brücke hält“, erinnerte sich Jens Borg später.", "Jens Borg"),
+    ],
+)
+def test_sources_around_focus_particles_and_reflexives(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source

@@ -158,6 +158,7 @@ class _Lexicon:
     passive_subject_speaks: frozenset[str]
     copulas: frozenset[str]
     apposition_words: frozenset[str]
+    relative_subjects: frozenset[str]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -341,6 +342,7 @@ def _lexicon(language: str) -> _Lexicon:
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
+            relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -914,6 +916,10 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         np_ = _np_forward(doc, a + 1, finite)
         if np_:
             return np_
+        if toks[a].low in lex.relative_subjects and not any(
+            doc.is_noun_like(m) for m in range(a + 1, finite)
+        ):
+            return [a]  # "die Aussage eines Jungen, der angab, …": SpkAtt marks the pronoun
     before = [m for m in range(a, finite) if not toks[m].punct]
     if len(before) > 1 and toks[before[0]].low in lex.focus_particles:
         before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
@@ -968,23 +974,27 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             return before
     if not before and a - 1 > rng.start and toks[a - 1].text == ",":
         # "Robert Wood, der US-Botschafter der Vereinten Nationen, sagte …": the subject and
-        # its appositions fill everything before the cue's clause
-        np_ = _np_forward(doc, rng.start, a - 1)
+        # its appositions fill everything before the cue's clause ("Auch Winfried Hassemer,
+        # Papiers Stellvertreter, glaubt": a focus particle first is no part of it)
+        first = rng.start
+        if toks[first].low in lex.focus_particles and first + 1 < a - 1:
+            first += 1
+        np_ = _np_forward(doc, first, a - 1)
         ends_at_comma = bool(np_) and toks[np_[-1] + 1].text == ","
-        if ends_at_comma and np_[0] == rng.start and toks[rng.start].low not in lex.vorfeld_adverbs:
-            return _trim(doc, list(range(rng.start, _appositions_end(doc, np_[-1] + 1, a - 1))))
+        if ends_at_comma and np_[0] == first and toks[first].low not in lex.vorfeld_adverbs:
+            return _trim(doc, list(range(first, _appositions_end(doc, np_[-1] + 1, a - 1))))
         if (
             lex.capitalised_nouns
             and np_
-            and np_[0] == rng.start
-            and toks[rng.start].low not in lex.vorfeld_adverbs
-            and toks[rng.start].low not in lex.oblique_determiners
-            and a - 1 - rng.start <= 16
-            and _ends_with_name_apposition(doc, rng.start, a - 1)
+            and np_[0] == first
+            and toks[first].low not in lex.vorfeld_adverbs
+            and toks[first].low not in lex.oblique_determiners
+            and a - 1 - first <= 16
+            and _ends_with_name_apposition(doc, first, a - 1)
         ):
             # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte":
             # a noun phrase the rules cannot close, then a name between commas
-            return _trim(doc, list(range(rng.start, a - 1)))
+            return _trim(doc, list(range(first, a - 1)))
     # subject after the verb: "…, sagte US-Verteidigungsminister Lloyd Austin am Mittwoch";
     # after a modal it follows the modal ("Bisher könne das Ministerium nicht bestätigen")
     starts = [finite + 1]
@@ -1755,11 +1765,10 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
             cands = [c for c in cues_by_sent.get(s_last, []) if min(c.tokens) == nxt + 1]
             if cands:
                 c = cands[0]
-                src = _np_forward(
-                    doc,
-                    max(c.tokens) + 1 if len(c.tokens) == 1 else min(c.tokens) + 1,
-                    rng_last.stop,
-                )
+                k = max(c.tokens) + 1 if len(c.tokens) == 1 else min(c.tokens) + 1
+                while k < rng_last.stop and toks[k].low in doc.lex.verb_subject_gap:
+                    k += 1  # "„…“, erinnerte sich Trotnow"
+                src = _np_forward(doc, k, rng_last.stop)
                 if src and _source_then_apposition(doc, c.tokens, src[-1] + 2, rng_last):
                     # "„…“, sagte Bill Graham, Parteichef der Liberalen."
                     src = _trim(doc, list(range(src[0], rng_last.stop)))

@@ -163,6 +163,21 @@ def _same_head_before(text: str, index: int, mentions: Sequence[EntityMention]) 
     return None
 
 
+@cache
+def _relative_subjects(language: str) -> frozenset[str]:
+    """Relative pronouns that can be a source ("…, der angab, …")."""
+    return frozenset(load_toml(language, "cues").get("syntax", {}).get("relative_subjects", []))
+
+
+def _antecedent(text: str, start: int, mentions: Sequence[EntityMention]) -> int | None:
+    """The mention that ends right before ", " at ``start`` (a relative pronoun's noun)."""
+    before = text[:start].rstrip()
+    if not before.endswith(","):
+        return None
+    end = len(before[:-1].rstrip())
+    return next((i for i, m in enumerate(mentions) if m.span.end == end), None)
+
+
 def resolve_speakers(
     text: str,
     attributions: Sequence[Attribution],
@@ -172,6 +187,7 @@ def resolve_speakers(
     """Attributions with ``speaker`` and ``via`` set to mention indices where possible."""
     pronouns, complements, reflexive = _words(language)
     adverbs = _anaphoric_adverbs(language)
+    relatives = _relative_subjects(language)
     out: list[Attribution] = []
     last_person: int | None = None
     last_organisation: int | None = None
@@ -208,6 +224,9 @@ def resolve_speakers(
                 if m.type == "organization" and m.kind == "name" and m.span.end <= start
             ]
             speaker = named[-1] if named else last_organisation
+        elif best is None and len(words) == 1 and words[0] in relatives:
+            # "…, von Ägypten, das vorschlug, …": the mention right before the comma
+            speaker = _antecedent(text, att.source[0].start, mentions)
         elif best is None and len(words) == 1 and words[0] in adverbs:
             # "Demnach wird …": the speaker of the statement it takes up
             speaker = out[-1].speaker if out else None
