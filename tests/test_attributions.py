@@ -1574,3 +1574,24 @@ def test_a_relative_pronoun_is_the_source_and_speaks_for_its_noun() -> None:
 def test_sources_around_focus_particles_and_reflexives(text: str, source: str) -> None:
     (a,) = run(text)
     assert joined(text, a.source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Jens Borg war am Hafen und sagte bei der Gelegenheit, er freue sich.", "Jens Borg"),
+        (
+            "Als ein Gast half, biss der Fährmann den Gast und rief: „Lasst mich raus!“",
+            "der Fährmann",
+        ),
+    ],
+)
+def test_a_coordinated_cue_verb_shares_the_subject(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+def test_an_article_before_an_object_is_no_name_particle() -> None:
+    text = "Am Montag empfahl der Minister Jens Borg den Umstieg auf die Fähre."
+    (a,) = run(text)
+    assert joined(text, a.source) == "der Minister Jens Borg"

@@ -159,6 +159,7 @@ class _Lexicon:
     copulas: frozenset[str]
     apposition_words: frozenset[str]
     relative_subjects: frozenset[str]
+    clause_coordinators: frozenset[str]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -343,6 +344,7 @@ def _lexicon(language: str) -> _Lexicon:
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
             relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
+            clause_coordinators=frozenset(_strings(syn, "clause_coordinators", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -626,7 +628,15 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             seen_head = True
             j += 1
             continue
-        if t.low in lex.name_particles and seen_head and j + 1 < limit and toks[j + 1].cap:
+        if (
+            t.low in lex.name_particles
+            and seen_head
+            and j + 1 < limit
+            and toks[j + 1].cap
+            # an article is a particle only after another ("von der Leyen"), not before an
+            # object ("der Randalierer den Fluggast")
+            and (t.low not in lex.determiners or toks[j - 1].low in lex.name_particles)
+        ):
             out.append(j)
             j += 1
             continue
@@ -995,6 +1005,16 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte":
             # a noun phrase the rules cannot close, then a name between commas
             return _trim(doc, list(range(first, a - 1)))
+    if (
+        lex.capitalised_nouns
+        and finite - 1 > a
+        and toks[finite - 1].low in lex.clause_coordinators
+        and not _in_subordinate_clause(doc, cue, rng)
+    ):
+        # "Podolski war anwesend und sagte, …": the verb shares the clause's subject
+        shared = _subject_at(doc, range(a, finite - 1), verb_first=a > rng.start)
+        if shared:
+            return shared
     # subject after the verb: "…, sagte US-Verteidigungsminister Lloyd Austin am Mittwoch";
     # after a modal it follows the modal ("Bisher könne das Ministerium nicht bestätigen")
     starts = [finite + 1]
@@ -2031,7 +2051,12 @@ def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
         first in lex.relative_openers
         or first in lex.content_openers
         or first in lex.subordinators
-        or (a + 1 < rng.stop and doc.toks[a + 1].low in lex.relative_after_preposition)
+        or (
+            # "…, mit dem er verhandelte": a preposition, then the relative pronoun
+            a + 1 < rng.stop
+            and (first in lex.np_breakers or first in lex.agent_prepositions)
+            and doc.toks[a + 1].low in lex.relative_after_preposition
+        )
     )
 
 
@@ -2244,11 +2269,26 @@ def _narration_subject(doc: _Doc, si: int) -> list[int]:
     "es", a quote, a verb in Konjunktiv)."""
     if si < 0:
         return []
-    rng = _sentence_tokens(doc, si)
+    return _subject_at(doc, _sentence_tokens(doc, si))
+
+
+def _subject_at(doc: _Doc, rng: range, verb_first: bool = False) -> list[int]:
+    """The subject of the main clause that opens at ``rng.start`` (see
+    `_narration_subject`); with ``verb_first``, also after a finite verb that opens it (a
+    main clause after a subordinate one: "Als X eilte, biss der Mann …")."""
     toks = doc.toks
     if len(rng) < 3 or toks[rng.start].quote >= 0:
         return []
     lex = doc.lex
+    if verb_first and _verb_like(doc, rng.start):
+        after = _np_forward(doc, rng.start + 1, rng.stop)
+        if (
+            after
+            and after[0] == rng.start + 1
+            and toks[after[0]].low not in lex.oblique_determiners
+        ):
+            return after
+        return []
     if toks[rng.start].low in lex.vorfeld_adverbs and toks[rng.start].low not in lex.np_breakers:
         # "Dabei griff sie den Präsidenten an: „…“": an adverb, the verb, then the subject
         k = rng.start + 1
