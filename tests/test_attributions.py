@@ -1347,3 +1347,26 @@ def test_a_quote_sentence_after_a_statement_is_its_speakers() -> None:
 def test_a_quote_sentence_after_narration_has_no_speaker() -> None:
     text = "Die Brücke wurde im Mai gesperrt. „Nicht jede Brücke ist für immer gebaut.“"
     assert run(text) == []
+
+
+# --- fifth pass: the cue lexicon ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "Die Stadtwerke hatten am Montag bekannt gegeben, dass die Fähre ausfällt.",
+            "hatten … bekannt gegeben",
+        ),
+        ("Wie die Stadtwerke am Montag bekannt gaben, fällt die Fähre aus.", "Wie … bekannt gaben"),
+    ],
+)
+def test_a_particle_written_apart_before_the_verb(text: str, cue: str) -> None:
+    found = [a for a in run(text) if a.form == "Indirect"]
+    assert found and joined(text, found[0].cue) == cue
+
+
+def test_bekannt_before_a_verb_that_is_no_cue_is_no_particle() -> None:
+    text = "Die Fähre ist seit Jahren als unpünktlich bekannt gewesen."
+    assert run(text) == []

@@ -95,6 +95,8 @@ class _Lexicon:
     language: str
     verbs: dict[str, list[_Verb]]  # by the lemma (or base verb) a token has
     particles: tuple[str, ...]
+    #: Particles written as a word of their own before the verb ("bekannt gegeben").
+    particles_apart: frozenset[str]
     auxiliaries: frozenset[str]
     content_openers: frozenset[str]
     prepositions: frozenset[str]
@@ -265,6 +267,7 @@ def _lexicon(language: str) -> _Lexicon:
             language=language,
             verbs=verbs,
             particles=tuple(particles),
+            particles_apart=frozenset(_strings(data, "particles_apart", where)),
             auxiliaries=frozenset(_strings(data, "auxiliaries", where)),
             content_openers=frozenset(_strings(data, "content_openers", where)),
             prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
@@ -737,6 +740,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             if verb.particle:
                 p = _particle_after(doc, i, rng, verb.particle)
                 if p is None:
+                    p = _particle_before(doc, i, rng, verb.particle)
+                if p is None:
                     continue
                 tokens.append(p)
             if verb.extra:
@@ -801,6 +806,17 @@ def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
             if nxt is None or nxt.punct or nxt.low in doc.lex.content_openers:
                 return m
     return None
+
+
+def _particle_before(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
+    """ "hat bekannt gegeben", "wie der Verband bekannt gab": a particle of
+    ``particles_apart`` as the word right before a verb at the end of its clause."""
+    toks = doc.toks
+    if particle not in doc.lex.particles_apart or i - 1 < rng.start or toks[i - 1].low != particle:
+        return None
+    nxt = toks[i + 1] if i + 1 < rng.stop else None
+    verb_last = nxt is None or nxt.punct or nxt.low in doc.lex.auxiliaries
+    return i - 1 if verb_last and toks[i - 1].quote < 0 else None
 
 
 def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
