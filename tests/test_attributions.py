@@ -1370,3 +1370,17 @@ def test_a_particle_written_apart_before_the_verb(text: str, cue: str) -> None:
 def test_bekannt_before_a_verb_that_is_no_cue_is_no_particle() -> None:
     text = "Die Fähre ist seit Jahren als unpünktlich bekannt gewesen."
     assert run(text) == []
+
+
+def test_a_wie_clause_at_the_sentence_end_reports_the_main_clause() -> None:
+    text = "Die Fähre fällt bis Freitag aus, wie die Stadtwerke am Montag mitteilten."
+    (a,) = run(text)
+    assert (a.form, a.rule) == ("Indirect", "verb_content_before")
+    assert joined(text, a.cue) == "wie … mitteilten"
+    assert joined(text, a.source) == "die Stadtwerke"
+    assert joined(text, a.content) == "Die Fähre fällt bis Freitag aus"
+
+
+def test_a_wie_clause_after_a_word_of_degree_is_a_comparison() -> None:
+    text = "Die Fähre war so pünktlich, wie es niemand befürchtet hatte."
+    assert run(text) == []

@@ -139,6 +139,7 @@ class _Lexicon:
     definite_articles: frozenset[str]
     clause_relatives: frozenset[str]
     comparison_clause: frozenset[str]
+    degree_words: frozenset[str]
     genitive_links: frozenset[str]
     coordinated_prepositions: frozenset[str]
     participle_prepositions: frozenset[str]
@@ -319,6 +320,7 @@ def _lexicon(language: str) -> _Lexicon:
             definite_articles=frozenset(_strings(syn, "definite_articles", where)),
             clause_relatives=frozenset(_strings(syn, "clause_relatives", where)),
             comparison_clause=frozenset(_strings(syn, "comparison_clause", where)),
+            degree_words=frozenset(_strings(syn, "degree_words", where)),
             genitive_links=frozenset(_strings(syn, "genitive_links", where)),
             coordinated_prepositions=frozenset(_strings(syn, "coordinated_prepositions", where)),
             participle_prepositions=frozenset(_strings(syn, "participle_prepositions", where)),
@@ -1152,6 +1154,8 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         and doc.toks[a].low in doc.lex.clause_relatives
     ):
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, was Moskau bestreitet"
+    if _trailing_comparison_clause(doc, a, first, rng):
+        return _trim(doc, list(range(rng.start, a - 1)))  # "…, wie die Polizei mitteilte."
     if first - 1 < rng.start or doc.toks[first - 1].text != ",":
         if not doc.lex.capitalised_nouns and a - 1 > rng.start and doc.toks[a - 1].text in ',”"':
             np_ = _np_forward(doc, a, first)
@@ -1166,6 +1170,23 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
         return []
     return ids
+
+
+def _trailing_comparison_clause(doc: _Doc, a: int, first: int, rng: range) -> bool:
+    """Whether the cue's clause, from ``a``, is a comparison clause after a comma that ends
+    the sentence ("…, wie die Polizei am Montag mitteilte."; German verb-final order: the
+    cue closes it, and the main clause before is the statement)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns or a - 2 <= rng.start or toks[a - 1].text != ",":
+        return False
+    if toks[a].low not in lex.comparison_clause or a >= first:
+        return False
+    _, b = _clause_bounds(doc, first, rng)
+    if not all(toks[m].text in _FINAL for m in range(b, rng.stop)):
+        return False
+    # "…, das so beeindruckend klang, wie man es nicht erwartet hatte": a comparison of degree
+    main, _ = _clause_bounds(doc, a - 2, rng)
+    return not any(toks[m].low in lex.degree_words for m in range(main, a - 1))
 
 
 def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
