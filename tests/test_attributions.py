@@ -1384,3 +1384,30 @@ def test_a_wie_clause_at_the_sentence_end_reports_the_main_clause() -> None:
 def test_a_wie_clause_after_a_word_of_degree_is_a_comparison() -> None:
     text = "Die Fähre war so pünktlich, wie es niemand befürchtet hatte."
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Am Dienstag wurde bekannt, dass die Fähre ausfällt.", "wurde bekannt"),
+        ("Zuvor war bekannt geworden, dass die Fähre ausfällt.", "war bekannt geworden"),
+        ("Später stellte sich heraus, dass die Fähre ausfällt.", "stellte … heraus"),
+        ("Die Prüfung ergab, dass die Fähre ausfällt.", "ergab"),
+    ],
+)
+def test_a_fact_made_known_is_a_statement_without_a_speaker(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue)) == ("Indirect", cue)
+    assert joined(text, a.content) == "dass die Fähre ausfällt"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Kapitänin wurde durch ihre Rettungsfahrt bekannt.",
+        "Die Reederei stellte ihre neue Fähre heraus.",
+        "Der Fahrplan ergibt keinen Sinn.",
+    ],
+)
+def test_a_fact_made_known_without_a_content_clause_is_no_statement(text: str) -> None:
+    assert run(text) == []
