@@ -1411,3 +1411,41 @@ def test_a_fact_made_known_is_a_statement_without_a_speaker(text: str, cue: str)
 )
 def test_a_fact_made_known_without_a_content_clause_is_no_statement(text: str) -> None:
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Die Reederei hat signalisiert, dass sie die Fähre verkauft.",
+            "hat signalisiert",
+            "dass sie die Fähre verkauft",
+        ),
+        (
+            "Die Satzung besagt, dass die Fähre stündlich fährt.",
+            "besagt",
+            "dass die Fähre stündlich fährt",
+        ),
+        ("Die Reederei bot an, die Fähre zu verkaufen.", "bot an", "die Fähre zu verkaufen"),
+        (
+            "Der Kapitänin wird nachgesagt, jede Welle zu kennen.",
+            "wird nachgesagt",
+            "jede Welle zu kennen",
+        ),
+    ],
+)
+def test_speech_acts_with_a_content_clause(text: str, cue: str, content: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == ("Indirect", cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reederei bot den Fahrgästen Kaffee an.",
+        "Die Kapitänin erwähnte den Sturm.",
+        "Die Reederei signalisierte den Fahrgästen mit einer Flagge.",
+    ],
+)
+def test_speech_acts_without_a_content_clause_are_no_report(text: str) -> None:
+    assert run(text) == []
