@@ -1449,3 +1449,31 @@ def test_speech_acts_with_a_content_clause(text: str, cue: str, content: str) ->
 )
 def test_speech_acts_without_a_content_clause_are_no_report(text: str) -> None:
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Lotsen schlossen nicht aus, dass die Fähre ausfällt.", "schlossen nicht aus"),
+        ("Die Lotsen legten Wert darauf, dass die Fähre pünktlich ist.", "legten Wert darauf"),
+        ("Die Lotsen stellten die These auf, dass die Fähre sinkt.", "stellten … These auf"),
+        ("Die Lotsin vertritt die Ansicht, die Fähre sei zu schwer.", "vertritt … Ansicht"),
+        ("Die Kommission kam zu dem Schluss, dass die Fähre zu schwer ist.", "kam … Schluss"),
+    ],
+)
+def test_phrases_of_stating_and_of_views(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue)) == ("Indirect", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Lotsin vertritt den Verein seit dem Frühjahr.",
+        "Die Reederei legte Wert auf pünktliche Fähren.",
+        "Die Fähre ist sicher.",
+        "Zum Schluss kam die Fähre doch noch an.",
+    ],
+)
+def test_the_bare_verbs_of_those_phrases_are_no_report(text: str) -> None:
+    assert run(text) == []
