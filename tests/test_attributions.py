@@ -1477,3 +1477,14 @@ def test_phrases_of_stating_and_of_views(text: str, cue: str) -> None:
 )
 def test_the_bare_verbs_of_those_phrases_are_no_report(text: str) -> None:
     assert run(text) == []
+
+
+def test_dass_before_an_article_after_a_participle_cue_opens_the_content() -> None:
+    text = "Die Lotsin hatte erklärt, dass der Fährmann krank war."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.content)) == ("Indirect", "dass der Fährmann krank war")
+
+
+def test_a_preposition_before_a_relative_after_a_participle_cue_opens_no_content() -> None:
+    text = "Die Lotsin hatte Berichte dementiert, nach denen die Fähre sinkt."
+    assert all(a.rule != "verb_content_after" for a in run(text))

@@ -1122,7 +1122,12 @@ def _is_relative(doc: _Doc, i: int) -> bool:
         rng = _sentence_tokens(doc, toks[i].sent)
         _, b = _clause_bounds(doc, i, rng)
         return not any(_is_konjunktiv(doc, m) for m in range(i, b))
-    return i + 1 < len(toks) and toks[i + 1].low in lex.relative_after_preposition
+    # "nach denen …"; but "dass der Fahrer …" is a content clause, not a preposition
+    return (
+        i + 1 < len(toks)
+        and toks[i].low not in lex.content_openers
+        and toks[i + 1].low in lex.relative_after_preposition
+    )
 
 
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
