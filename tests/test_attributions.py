@@ -1488,3 +1488,20 @@ def test_dass_before_an_article_after_a_participle_cue_opens_the_content() -> No
 def test_a_preposition_before_a_relative_after_a_participle_cue_opens_no_content() -> None:
     text = "Die Lotsin hatte Berichte dementiert, nach denen die Fähre sinkt."
     assert all(a.rule != "verb_content_after" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Kapitänin erteilte den Befehl, die Fähre zu räumen.", "erteilte … Befehl"),
+        ("Die Stadt hat die Erlaubnis gegeben, die Fähre zu räumen.", "hat … Erlaubnis gegeben"),
+    ],
+)
+def test_orders_and_permissions_with_what_they_say(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, a.stance, joined(text, a.cue)) == ("Indirect", "demand", cue)
+    assert joined(text, a.content) == "die Fähre zu räumen"
+
+
+def test_an_order_without_what_it_says_is_no_report() -> None:
+    assert run("Die Reederei gab den Auftrag für eine neue Fähre.") == []
