@@ -1505,3 +1505,22 @@ def test_orders_and_permissions_with_what_they_say(text: str, cue: str) -> None:
 
 def test_an_order_without_what_it_says_is_no_report() -> None:
     assert run("Die Reederei gab den Auftrag für eine neue Fähre.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Die Fähre ist aus Sicht der Lotsen zu schwer.", "aus", "Sicht der Lotsen"),
+        ("Die Fähre ist Gerüchten zu Folge zu schwer.", "zu Folge", "Gerüchten"),
+    ],
+)
+def test_views_and_the_postposition_spelt_apart(text: str, cue: str, source: str) -> None:
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.source)) == ("according", cue, source)
+
+
+@pytest.mark.parametrize(
+    "text", ["Die Fähre ist aus Stahl gebaut.", "Die Fähre fuhr in der dritten Folge vor."]
+)
+def test_aus_and_folge_without_a_view_are_no_according(text: str) -> None:
+    assert all(a.rule != "according" for a in run(text))

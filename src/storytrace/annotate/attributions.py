@@ -101,6 +101,10 @@ class _Lexicon:
     content_openers: frozenset[str]
     prepositions: frozenset[str]
     postpositions: frozenset[str]
+    #: Two-word spellings of a postposition, by their first word ("zu" → "folge").
+    postposition_words: dict[str, str]
+    #: Prepositions other than "nach" that name a view with one of their nouns ("aus Sicht").
+    view_prepositions: dict[str, frozenset[str]]
     nach_nouns: frozenset[str]
     nach_nouns_tuple: tuple[str, ...]
     nach_postposed: frozenset[str]
@@ -273,6 +277,14 @@ def _lexicon(language: str) -> _Lexicon:
             content_openers=frozenset(_strings(data, "content_openers", where)),
             prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
             postpositions=frozenset(w.lower() for w in _strings(acc, "postpositions", where)),
+            postposition_words={
+                p[0].lower(): p[1].lower()
+                for p in _phrases(acc, "postposition_words", where)
+                if len(p) == 2
+            },
+            view_prepositions={
+                p[0].lower(): frozenset(p[1:]) for p in _phrases(acc, "view_prepositions", where)
+            },
             nach_nouns=frozenset(_strings(acc, "nach_nouns", where)),
             # compounds count too: "nach Polizeiangaben", "nach Medienberichten"
             nach_nouns_tuple=tuple(
@@ -375,6 +387,8 @@ def _with_starts(lex: _Lexicon) -> _Lexicon:
     according = {
         *lex.prepositions,
         *lex.postpositions,
+        *lex.postposition_words,
+        *lex.view_prepositions,
         *lex.so_words,
         *lex.anaphoric,
         "nach",
@@ -1354,6 +1368,26 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             cue, src = [i], _np_backward(doc, i - 1, rng.start)
         elif t.low in lex.postpositions:
             cue, src = [i], _np_backward(doc, i - 1, rng.start)
+        elif (
+            t.low in lex.postposition_words
+            and i + 1 < rng.stop
+            and toks[i + 1].low == lex.postposition_words[t.low]
+            and i > rng.start
+        ):
+            # "Gerüchten zu Folge": the postposition spelt as two words
+            cue, src = [i, i + 1], _np_backward(doc, i - 1, rng.start)
+            if not src:
+                continue  # "kam zu Folge drei": no source, no according phrase
+        elif (
+            t.low in lex.view_prepositions
+            and i + 1 < rng.stop
+            and toks[i + 1].text in lex.view_prepositions[t.low]
+        ):
+            # "aus Sicht der Organisationen": like "nach Ansicht", the noun and its genitive
+            # are the source
+            cue, src = [i], _np_forward(doc, i + 1, rng.stop)
+            if not src:
+                continue
         elif t.low in lex.so_words and i > rng.start and toks[i - 1].text in (",", "–"):
             np_ = _np_forward(doc, i + 1, rng.stop)
             rest = [m for m in range(np_[-1] + 1 if np_ else i + 1, rng.stop) if not toks[m].punct]
