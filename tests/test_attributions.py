@@ -1524,3 +1524,29 @@ def test_views_and_the_postposition_spelt_apart(text: str, cue: str, source: str
 )
 def test_aus_and_folge_without_a_view_are_no_according(text: str) -> None:
     assert all(a.rule != "according" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Aus dem Fahrplan geht hervor, dass die Fähre ausfällt.",
+            "dem Fahrplan",
+            "dass die Fähre ausfällt",
+        ),
+        (
+            "Die Fähre fällt aus, wie aus dem Fahrplan der Reederei hervorgeht.",
+            "dem Fahrplan der Reederei",
+            "Die Fähre fällt aus",
+        ),
+    ],
+)
+def test_the_document_a_statement_comes_from_is_its_source(
+    text: str, source: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (joined(text, a.source), joined(text, a.content)) == (source, content)
+
+
+def test_hervorgehen_without_a_content_clause_is_no_statement() -> None:
+    assert run("Die Reederei ging aus einem Fährverein hervor.") == []

@@ -177,6 +177,8 @@ class _Lexicon:
     audience_prepositions: frozenset[str]
     addressee_prepositions: frozenset[str]
     impersonal_verbs: frozenset[str]
+    #: Cue verbs whose source follows a preposition ("geht aus dem Bericht hervor").
+    source_prepositions: dict[str, str]
     participle_prefixes: frozenset[str]
     participle_inflections: tuple[str, ...]
     according_phrases: tuple[tuple[str, ...], ...] = field(default=())
@@ -367,6 +369,9 @@ def _lexicon(language: str) -> _Lexicon:
             audience_prepositions=frozenset(_strings(addr, "audience_prepositions", where)),
             addressee_prepositions=frozenset(_strings(addr, "addressee_prepositions", where)),
             impersonal_verbs=frozenset(_strings(syn, "impersonal_verbs", where)),
+            source_prepositions={
+                p[0]: p[1] for p in _phrases(acc, "source_prepositions", where) if len(p) == 2
+            },
             participle_prefixes=frozenset(_strings(syn, "participle_prefixes", where)),
             participle_inflections=tuple(_strings(syn, "participle_inflections", where)),
             according_phrases=_phrases(acc, "phrases", where),
@@ -850,9 +855,35 @@ def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
 # --- the rules ---------------------------------------------------------------------------
 
 
+def _source_phrase(doc: _Doc, cue: list[int], rng: range) -> list[int]:
+    """ "Aus dem Bericht geht hervor, dass …", "wie sich aus der Auswertung ergab": for a
+    verb of ``source_prepositions`` the noun phrase after its preposition in the cue's
+    clause is the source (the document the statement comes from), not the subject."""
+    toks, lex = doc.toks, doc.lex
+    words = {toks[m].low for m in cue}
+    preps = {
+        lex.source_prepositions[v.lemma]
+        for m in cue
+        for v in lex.verbs.get(doc.lemma(m), ())
+        if v.lemma in lex.source_prepositions and (v.particle is None or v.particle in words)
+    }
+    if not preps:
+        return []
+    a, b = _clause_bounds(doc, min(cue), rng)
+    for m in range(a, b):
+        if toks[m].low in preps and m not in cue and toks[m].quote < 0:
+            np_ = _np_forward(doc, m + 1, b)
+            if np_ and not set(np_) & set(cue):
+                return np_
+    return []
+
+
 def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     """Subject of the cue verb: the Vorfeld before it, or the noun phrase after it."""
     toks, lex = doc.toks, doc.lex
+    document = _source_phrase(doc, cue, rng)
+    if document:
+        return document
     finite = min(cue)
     a, b = _clause_bounds(doc, finite, rng)
     if toks[a].low in lex.comparison_clause and a < finite:
@@ -1828,7 +1859,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             content = _trim(doc, list(_sentence_tokens(doc, si - 1)), keep_final=True)
             content.append(rng.start)
             rule = "verb_content_previous"
-            src = _subject_after(doc, min(c.tokens) + 1, rng)
+            src = _source_phrase(doc, c.tokens, rng) or _subject_after(doc, min(c.tokens) + 1, rng)
         if _passive(doc, c.tokens):
             # "Die Anwohner wurden von der Polizei aufgefordert": the agent speaks, the
             # subject of a passive does not
