@@ -1391,7 +1391,7 @@ def test_a_wie_clause_after_a_word_of_degree_is_a_comparison() -> None:
     [
         ("Am Dienstag wurde bekannt, dass die Fähre ausfällt.", "wurde bekannt"),
         ("Zuvor war bekannt geworden, dass die Fähre ausfällt.", "war bekannt geworden"),
-        ("Später stellte sich heraus, dass die Fähre ausfällt.", "stellte … heraus"),
+        ("Später stellte sich heraus, dass die Fähre ausfällt.", "stellte sich heraus"),
         ("Die Prüfung ergab, dass die Fähre ausfällt.", "ergab"),
     ],
 )
@@ -1550,3 +1550,21 @@ def test_the_document_a_statement_comes_from_is_its_source(
 
 def test_hervorgehen_without_a_content_clause_is_no_statement() -> None:
     assert run("Die Reederei ging aus einem Fährverein hervor.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Später stellte sich heraus, dass die Fähre ausfällt.", "stellte sich heraus"),
+        ("Wie sich aus dem Fahrplan ergab, fällt die Fähre aus.", "Wie sich … ergab"),
+    ],
+)
+def test_the_sich_of_a_reflexive_cue_is_part_of_it(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.cue) == cue
+
+
+def test_a_sich_of_another_verb_is_no_part_of_the_cue() -> None:
+    text = "Die Reederei, die sich verkalkuliert hatte, teilte mit, dass die Fähre ausfällt."
+    found = [a for a in run(text) if a.form == "Indirect"]
+    assert found and "sich" not in joined(text, found[0].cue)

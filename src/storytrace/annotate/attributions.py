@@ -88,6 +88,7 @@ class _Verb:
     medium: Medium
     particle: str | None = None  # separable particle ("mit" of "mitteilen")
     extra: tuple[str, ...] = ()  # other words the clause must hold ("davon" of "davon ausgehen")
+    reflexive: bool = False  # "sich herausstellen": SpkAtt counts the "sich" as part of the cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +229,9 @@ def _lexicon(language: str) -> _Lexicon:
             keys.append(lemma[len(particle) :])
         for key in keys:
             bucket = verbs.setdefault(key, [])
-            verb = _Verb(lemma, stance, medium, particle if key != lemma else None, extra)
+            verb = _Verb(
+                lemma, stance, medium, particle if key != lemma else None, extra, "sich" in words
+            )
             # The most specific stance wins where a verb is listed twice (bestätigen).
             same = [
                 v
@@ -236,6 +239,8 @@ def _lexicon(language: str) -> _Lexicon:
                 if v.lemma == lemma and v.particle == verb.particle and v.extra == verb.extra
             ]
             if same and _STANCE_RANK[same[0].stance] <= _STANCE_RANK[stance]:
+                if verb.reflexive and not same[0].reflexive:  # "äußern" and "sich äußern"
+                    bucket[bucket.index(same[0])] = replace(same[0], reflexive=True)
                 continue
             for old in same:
                 bucket.remove(old)
@@ -773,6 +778,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             aux = _auxiliary(doc, i, rng)
             if aux is not None:
                 tokens.append(aux)
+            if verb.reflexive:
+                tokens.extend(_reflexive(doc, i, rng))
             out.append(_Cue(sorted(set(tokens)), verb))
             break
     return out
@@ -827,6 +834,18 @@ def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
             if nxt is None or nxt.punct or nxt.low in doc.lex.content_openers:
                 return m
     return None
+
+
+def _reflexive(doc: _Doc, i: int, rng: range) -> list[int]:
+    """The "sich" of a reflexive cue verb at ``i``: the nearest in its clause, after the
+    finite verb ("stellte sich heraus") or before a verb at the clause end ("wie sich
+    ergab")."""
+    a, b = _clause_bounds(doc, i, rng)
+    near = sorted(
+        (m for m in range(a, b) if doc.toks[m].low == "sich" and doc.toks[m].quote < 0),
+        key=lambda m: abs(m - i),
+    )
+    return near[:1]
 
 
 def _particle_before(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
