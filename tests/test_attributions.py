@@ -1568,3 +1568,19 @@ def test_a_sich_of_another_verb_is_no_part_of_the_cue() -> None:
     text = "Die Reederei, die sich verkalkuliert hatte, teilte mit, dass die Fähre ausfällt."
     found = [a for a in run(text) if a.form == "Indirect"]
     assert found and "sich" not in joined(text, found[0].cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Lotsen sagten für Montag schwere Stürme voraus.", "sagten … voraus"),
+        ("Die Reederei bezifferte den Schaden auf zwei Millionen Euro.", "bezifferte"),
+    ],
+)
+def test_forecasts_and_figures_are_reported_statements(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue)) == ("Reported", cue)
+
+
+def test_voraus_of_a_verb_that_is_no_cue_makes_no_statement() -> None:
+    assert run("Das Lotsenboot fuhr der Fähre voraus.") == []
