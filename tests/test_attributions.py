@@ -1595,3 +1595,240 @@ def test_an_article_before_an_object_is_no_name_particle() -> None:
     text = "Am Montag empfahl der Minister Jens Borg den Umstieg auf die Fähre."
     (a,) = run(text)
     assert joined(text, a.source) == "der Minister Jens Borg"
+
+
+# --- fifth pass: the cue lexicon ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "Die Stadtwerke hatten am Montag bekannt gegeben, dass die Fähre ausfällt.",
+            "hatten … bekannt gegeben",
+        ),
+        ("Wie die Stadtwerke am Montag bekannt gaben, fällt die Fähre aus.", "Wie … bekannt gaben"),
+    ],
+)
+def test_a_particle_written_apart_before_the_verb(text: str, cue: str) -> None:
+    found = [a for a in run(text) if a.form == "Indirect"]
+    assert found and joined(text, found[0].cue) == cue
+
+
+def test_bekannt_before_a_verb_that_is_no_cue_is_no_particle() -> None:
+    text = "Die Fähre ist seit Jahren als unpünktlich bekannt gewesen."
+    assert run(text) == []
+
+
+def test_a_wie_clause_at_the_sentence_end_reports_the_main_clause() -> None:
+    text = "Die Fähre fällt bis Freitag aus, wie die Stadtwerke am Montag mitteilten."
+    (a,) = run(text)
+    assert (a.form, a.rule) == ("Indirect", "verb_content_before")
+    assert joined(text, a.cue) == "wie … mitteilten"
+    assert joined(text, a.source) == "die Stadtwerke"
+    assert joined(text, a.content) == "Die Fähre fällt bis Freitag aus"
+
+
+def test_a_wie_clause_after_a_word_of_degree_is_a_comparison() -> None:
+    text = "Die Fähre war so pünktlich, wie es niemand befürchtet hatte."
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Am Dienstag wurde bekannt, dass die Fähre ausfällt.", "wurde bekannt"),
+        ("Zuvor war bekannt geworden, dass die Fähre ausfällt.", "war bekannt geworden"),
+        ("Später stellte sich heraus, dass die Fähre ausfällt.", "stellte sich heraus"),
+        ("Die Prüfung ergab, dass die Fähre ausfällt.", "ergab"),
+    ],
+)
+def test_a_fact_made_known_is_a_statement_without_a_speaker(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue)) == ("Indirect", cue)
+    assert joined(text, a.content) == "dass die Fähre ausfällt"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Kapitänin wurde durch ihre Rettungsfahrt bekannt.",
+        "Die Reederei stellte ihre neue Fähre heraus.",
+        "Der Fahrplan ergibt keinen Sinn.",
+    ],
+)
+def test_a_fact_made_known_without_a_content_clause_is_no_statement(text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Die Reederei hat signalisiert, dass sie die Fähre verkauft.",
+            "hat signalisiert",
+            "dass sie die Fähre verkauft",
+        ),
+        (
+            "Die Satzung besagt, dass die Fähre stündlich fährt.",
+            "besagt",
+            "dass die Fähre stündlich fährt",
+        ),
+        ("Die Reederei bot an, die Fähre zu verkaufen.", "bot an", "die Fähre zu verkaufen"),
+        (
+            "Der Kapitänin wird nachgesagt, jede Welle zu kennen.",
+            "wird nachgesagt",
+            "jede Welle zu kennen",
+        ),
+    ],
+)
+def test_speech_acts_with_a_content_clause(text: str, cue: str, content: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == ("Indirect", cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reederei bot den Fahrgästen Kaffee an.",
+        "Die Kapitänin erwähnte den Sturm.",
+        "Die Reederei signalisierte den Fahrgästen mit einer Flagge.",
+    ],
+)
+def test_speech_acts_without_a_content_clause_are_no_report(text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Lotsen schlossen nicht aus, dass die Fähre ausfällt.", "schlossen nicht aus"),
+        ("Die Lotsen legten Wert darauf, dass die Fähre pünktlich ist.", "legten Wert darauf"),
+        ("Die Lotsen stellten die These auf, dass die Fähre sinkt.", "stellten … These auf"),
+        ("Die Lotsin vertritt die Ansicht, die Fähre sei zu schwer.", "vertritt … Ansicht"),
+        ("Die Kommission kam zu dem Schluss, dass die Fähre zu schwer ist.", "kam … Schluss"),
+    ],
+)
+def test_phrases_of_stating_and_of_views(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue)) == ("Indirect", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Lotsin vertritt den Verein seit dem Frühjahr.",
+        "Die Reederei legte Wert auf pünktliche Fähren.",
+        "Die Fähre ist sicher.",
+        "Zum Schluss kam die Fähre doch noch an.",
+    ],
+)
+def test_the_bare_verbs_of_those_phrases_are_no_report(text: str) -> None:
+    assert run(text) == []
+
+
+def test_dass_before_an_article_after_a_participle_cue_opens_the_content() -> None:
+    text = "Die Lotsin hatte erklärt, dass der Fährmann krank war."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.content)) == ("Indirect", "dass der Fährmann krank war")
+
+
+def test_a_preposition_before_a_relative_after_a_participle_cue_opens_no_content() -> None:
+    text = "Die Lotsin hatte Berichte dementiert, nach denen die Fähre sinkt."
+    assert all(a.rule != "verb_content_after" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Kapitänin erteilte den Befehl, die Fähre zu räumen.", "erteilte … Befehl"),
+        ("Die Stadt hat die Erlaubnis gegeben, die Fähre zu räumen.", "hat … Erlaubnis gegeben"),
+    ],
+)
+def test_orders_and_permissions_with_what_they_say(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, a.stance, joined(text, a.cue)) == ("Indirect", "demand", cue)
+    assert joined(text, a.content) == "die Fähre zu räumen"
+
+
+def test_an_order_without_what_it_says_is_no_report() -> None:
+    assert run("Die Reederei gab den Auftrag für eine neue Fähre.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Die Fähre ist aus Sicht der Lotsen zu schwer.", "aus", "Sicht der Lotsen"),
+        ("Die Fähre ist Gerüchten zu Folge zu schwer.", "zu Folge", "Gerüchten"),
+    ],
+)
+def test_views_and_the_postposition_spelt_apart(text: str, cue: str, source: str) -> None:
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.source)) == ("according", cue, source)
+
+
+@pytest.mark.parametrize(
+    "text", ["Die Fähre ist aus Stahl gebaut.", "Die Fähre fuhr in der dritten Folge vor."]
+)
+def test_aus_and_folge_without_a_view_are_no_according(text: str) -> None:
+    assert all(a.rule != "according" for a in run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Aus dem Fahrplan geht hervor, dass die Fähre ausfällt.",
+            "dem Fahrplan",
+            "dass die Fähre ausfällt",
+        ),
+        (
+            "Die Fähre fällt aus, wie aus dem Fahrplan der Reederei hervorgeht.",
+            "dem Fahrplan der Reederei",
+            "Die Fähre fällt aus",
+        ),
+    ],
+)
+def test_the_document_a_statement_comes_from_is_its_source(
+    text: str, source: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (joined(text, a.source), joined(text, a.content)) == (source, content)
+
+
+def test_hervorgehen_without_a_content_clause_is_no_statement() -> None:
+    assert run("Die Reederei ging aus einem Fährverein hervor.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Später stellte sich heraus, dass die Fähre ausfällt.", "stellte sich heraus"),
+        ("Wie sich aus dem Fahrplan ergab, fällt die Fähre aus.", "Wie sich … ergab"),
+    ],
+)
+def test_the_sich_of_a_reflexive_cue_is_part_of_it(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.cue) == cue
+
+
+def test_a_sich_of_another_verb_is_no_part_of_the_cue() -> None:
+    text = "Die Reederei, die sich verkalkuliert hatte, teilte mit, dass die Fähre ausfällt."
+    found = [a for a in run(text) if a.form == "Indirect"]
+    assert found and "sich" not in joined(text, found[0].cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Lotsen sagten für Montag schwere Stürme voraus.", "sagten … voraus"),
+        ("Die Reederei bezifferte den Schaden auf zwei Millionen Euro.", "bezifferte"),
+    ],
+)
+def test_forecasts_and_figures_are_reported_statements(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue)) == ("Reported", cue)
+
+
+def test_voraus_of_a_verb_that_is_no_cue_makes_no_statement() -> None:
+    assert run("Das Lotsenboot fuhr der Fähre voraus.") == []

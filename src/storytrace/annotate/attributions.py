@@ -88,6 +88,7 @@ class _Verb:
     medium: Medium
     particle: str | None = None  # separable particle ("mit" of "mitteilen")
     extra: tuple[str, ...] = ()  # other words the clause must hold ("davon" of "davon ausgehen")
+    reflexive: bool = False  # "sich herausstellen": SpkAtt counts the "sich" as part of the cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +96,16 @@ class _Lexicon:
     language: str
     verbs: dict[str, list[_Verb]]  # by the lemma (or base verb) a token has
     particles: tuple[str, ...]
+    #: Particles written as a word of their own before the verb ("bekannt gegeben").
+    particles_apart: frozenset[str]
     auxiliaries: frozenset[str]
     content_openers: frozenset[str]
     prepositions: frozenset[str]
     postpositions: frozenset[str]
+    #: Two-word spellings of a postposition, by their first word ("zu" → "folge").
+    postposition_words: dict[str, str]
+    #: Prepositions other than "nach" that name a view with one of their nouns ("aus Sicht").
+    view_prepositions: dict[str, frozenset[str]]
     nach_nouns: frozenset[str]
     nach_nouns_tuple: tuple[str, ...]
     nach_postposed: frozenset[str]
@@ -137,6 +144,7 @@ class _Lexicon:
     definite_articles: frozenset[str]
     clause_relatives: frozenset[str]
     comparison_clause: frozenset[str]
+    degree_words: frozenset[str]
     genitive_links: frozenset[str]
     coordinated_prepositions: frozenset[str]
     participle_prepositions: frozenset[str]
@@ -176,6 +184,8 @@ class _Lexicon:
     audience_prepositions: frozenset[str]
     addressee_prepositions: frozenset[str]
     impersonal_verbs: frozenset[str]
+    #: Cue verbs whose source follows a preposition ("geht aus dem Bericht hervor").
+    source_prepositions: dict[str, str]
     participle_prefixes: frozenset[str]
     participle_inflections: tuple[str, ...]
     according_phrases: tuple[tuple[str, ...], ...] = field(default=())
@@ -225,7 +235,9 @@ def _lexicon(language: str) -> _Lexicon:
             keys.append(lemma[len(particle) :])
         for key in keys:
             bucket = verbs.setdefault(key, [])
-            verb = _Verb(lemma, stance, medium, particle if key != lemma else None, extra)
+            verb = _Verb(
+                lemma, stance, medium, particle if key != lemma else None, extra, "sich" in words
+            )
             # The most specific stance wins where a verb is listed twice (bestätigen).
             same = [
                 v
@@ -233,6 +245,8 @@ def _lexicon(language: str) -> _Lexicon:
                 if v.lemma == lemma and v.particle == verb.particle and v.extra == verb.extra
             ]
             if same and _STANCE_RANK[same[0].stance] <= _STANCE_RANK[stance]:
+                if verb.reflexive and not same[0].reflexive:  # "äußern" and "sich äußern"
+                    bucket[bucket.index(same[0])] = replace(same[0], reflexive=True)
                 continue
             for old in same:
                 bucket.remove(old)
@@ -271,10 +285,19 @@ def _lexicon(language: str) -> _Lexicon:
             language=language,
             verbs=verbs,
             particles=tuple(particles),
+            particles_apart=frozenset(_strings(data, "particles_apart", where)),
             auxiliaries=frozenset(_strings(data, "auxiliaries", where)),
             content_openers=frozenset(_strings(data, "content_openers", where)),
             prepositions=frozenset(w.lower() for w in _strings(acc, "prepositions", where)),
             postpositions=frozenset(w.lower() for w in _strings(acc, "postpositions", where)),
+            postposition_words={
+                p[0].lower(): p[1].lower()
+                for p in _phrases(acc, "postposition_words", where)
+                if len(p) == 2
+            },
+            view_prepositions={
+                p[0].lower(): frozenset(p[1:]) for p in _phrases(acc, "view_prepositions", where)
+            },
             nach_nouns=frozenset(_strings(acc, "nach_nouns", where)),
             # compounds count too: "nach Polizeiangaben", "nach Medienberichten"
             nach_nouns_tuple=tuple(
@@ -322,6 +345,7 @@ def _lexicon(language: str) -> _Lexicon:
             definite_articles=frozenset(_strings(syn, "definite_articles", where)),
             clause_relatives=frozenset(_strings(syn, "clause_relatives", where)),
             comparison_clause=frozenset(_strings(syn, "comparison_clause", where)),
+            degree_words=frozenset(_strings(syn, "degree_words", where)),
             genitive_links=frozenset(_strings(syn, "genitive_links", where)),
             coordinated_prepositions=frozenset(_strings(syn, "coordinated_prepositions", where)),
             participle_prepositions=frozenset(_strings(syn, "participle_prepositions", where)),
@@ -362,6 +386,9 @@ def _lexicon(language: str) -> _Lexicon:
             audience_prepositions=frozenset(_strings(addr, "audience_prepositions", where)),
             addressee_prepositions=frozenset(_strings(addr, "addressee_prepositions", where)),
             impersonal_verbs=frozenset(_strings(syn, "impersonal_verbs", where)),
+            source_prepositions={
+                p[0]: p[1] for p in _phrases(acc, "source_prepositions", where) if len(p) == 2
+            },
             participle_prefixes=frozenset(_strings(syn, "participle_prefixes", where)),
             participle_inflections=tuple(_strings(syn, "participle_inflections", where)),
             according_phrases=_phrases(acc, "phrases", where),
@@ -382,6 +409,8 @@ def _with_starts(lex: _Lexicon) -> _Lexicon:
     according = {
         *lex.prepositions,
         *lex.postpositions,
+        *lex.postposition_words,
+        *lex.view_prepositions,
         *lex.so_words,
         *lex.anaphoric,
         "nach",
@@ -812,6 +841,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             if verb.particle:
                 p = _particle_after(doc, i, rng, verb.particle)
                 if p is None:
+                    p = _particle_before(doc, i, rng, verb.particle)
+                if p is None:
                     continue
                 tokens.append(p)
             if verb.extra:
@@ -822,6 +853,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             aux = _auxiliary(doc, i, rng)
             if aux is not None:
                 tokens.append(aux)
+            if verb.reflexive:
+                tokens.extend(_reflexive(doc, i, rng))
             out.append(_Cue(sorted(set(tokens)), verb))
             break
     return out
@@ -878,6 +911,29 @@ def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
     return None
 
 
+def _reflexive(doc: _Doc, i: int, rng: range) -> list[int]:
+    """The "sich" of a reflexive cue verb at ``i``: the nearest in its clause, after the
+    finite verb ("stellte sich heraus") or before a verb at the clause end ("wie sich
+    ergab")."""
+    a, b = _clause_bounds(doc, i, rng)
+    near = sorted(
+        (m for m in range(a, b) if doc.toks[m].low == "sich" and doc.toks[m].quote < 0),
+        key=lambda m: abs(m - i),
+    )
+    return near[:1]
+
+
+def _particle_before(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
+    """ "hat bekannt gegeben", "wie der Verband bekannt gab": a particle of
+    ``particles_apart`` as the word right before a verb at the end of its clause."""
+    toks = doc.toks
+    if particle not in doc.lex.particles_apart or i - 1 < rng.start or toks[i - 1].low != particle:
+        return None
+    nxt = toks[i + 1] if i + 1 < rng.stop else None
+    verb_last = nxt is None or nxt.punct or nxt.low in doc.lex.auxiliaries
+    return i - 1 if verb_last and toks[i - 1].quote < 0 else None
+
+
 def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
     """A finite auxiliary before a clause-final participle ("hatte … erklärt")."""
     nxt = doc.toks[i + 1] if i + 1 < rng.stop else None
@@ -893,9 +949,35 @@ def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
 # --- the rules ---------------------------------------------------------------------------
 
 
+def _source_phrase(doc: _Doc, cue: list[int], rng: range) -> list[int]:
+    """ "Aus dem Bericht geht hervor, dass …", "wie sich aus der Auswertung ergab": for a
+    verb of ``source_prepositions`` the noun phrase after its preposition in the cue's
+    clause is the source (the document the statement comes from), not the subject."""
+    toks, lex = doc.toks, doc.lex
+    words = {toks[m].low for m in cue}
+    preps = {
+        lex.source_prepositions[v.lemma]
+        for m in cue
+        for v in lex.verbs.get(doc.lemma(m), ())
+        if v.lemma in lex.source_prepositions and (v.particle is None or v.particle in words)
+    }
+    if not preps:
+        return []
+    a, b = _clause_bounds(doc, min(cue), rng)
+    for m in range(a, b):
+        if toks[m].low in preps and m not in cue and toks[m].quote < 0:
+            np_ = _np_forward(doc, m + 1, b)
+            if np_ and not set(np_) & set(cue):
+                return np_
+    return []
+
+
 def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     """Subject of the cue verb: the Vorfeld before it, or the noun phrase after it."""
     toks, lex = doc.toks, doc.lex
+    document = _source_phrase(doc, cue, rng)
+    if document:
+        return document
     # the words of a multi-word cue other than its verb ("Von … sprach", "Als … sah … an")
     # may stand anywhere in the clause: the verb and its auxiliary decide the positions
     extra = _extra_words(doc.lang)
@@ -1238,7 +1320,12 @@ def _is_relative(doc: _Doc, i: int) -> bool:
         rng = _sentence_tokens(doc, toks[i].sent)
         _, b = _clause_bounds(doc, i, rng)
         return not any(_is_konjunktiv(doc, m) for m in range(i, b))
-    return i + 1 < len(toks) and toks[i + 1].low in lex.relative_after_preposition
+    # "nach denen …"; but "dass der Fahrer …" is a content clause, not a preposition
+    return (
+        i + 1 < len(toks)
+        and toks[i].low not in lex.content_openers
+        and toks[i + 1].low in lex.relative_after_preposition
+    )
 
 
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
@@ -1270,6 +1357,8 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         and doc.toks[a].low in doc.lex.clause_relatives
     ):
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, was Moskau bestreitet"
+    if _trailing_comparison_clause(doc, a, first, rng):
+        return _trim(doc, list(range(rng.start, a - 1)))  # "…, wie die Polizei mitteilte."
     if first - 1 < rng.start or doc.toks[first - 1].text != ",":
         if not doc.lex.capitalised_nouns and a - 1 > rng.start and doc.toks[a - 1].text in ',”"':
             np_ = _np_forward(doc, a, first)
@@ -1284,6 +1373,23 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
         return []
     return ids
+
+
+def _trailing_comparison_clause(doc: _Doc, a: int, first: int, rng: range) -> bool:
+    """Whether the cue's clause, from ``a``, is a comparison clause after a comma that ends
+    the sentence ("…, wie die Polizei am Montag mitteilte."; German verb-final order: the
+    cue closes it, and the main clause before is the statement)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns or a - 2 <= rng.start or toks[a - 1].text != ",":
+        return False
+    if toks[a].low not in lex.comparison_clause or a >= first:
+        return False
+    _, b = _clause_bounds(doc, first, rng)
+    if not all(toks[m].text in _FINAL for m in range(b, rng.stop)):
+        return False
+    # "…, das so beeindruckend klang, wie man es nicht erwartet hatte": a comparison of degree
+    main, _ = _clause_bounds(doc, a - 2, rng)
+    return not any(toks[m].low in lex.degree_words for m in range(main, a - 1))
 
 
 def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
@@ -1446,6 +1552,26 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
         elif t.low in lex.postpositions:
             cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
+        elif (
+            t.low in lex.postposition_words
+            and i + 1 < rng.stop
+            and toks[i + 1].low == lex.postposition_words[t.low]
+            and i > rng.start
+        ):
+            # "Gerüchten zu Folge": the postposition spelt as two words
+            cue, src = [i, i + 1], _np_backward(doc, i - 1, rng.start, attached=True)
+            if not src:
+                continue  # "kam zu Folge drei": no source, no according phrase
+        elif (
+            t.low in lex.view_prepositions
+            and i + 1 < rng.stop
+            and toks[i + 1].text in lex.view_prepositions[t.low]
+        ):
+            # "aus Sicht der Organisationen": like "nach Ansicht", the noun and its genitive
+            # are the source
+            cue, src = [i], _np_forward(doc, i + 1, rng.stop)
+            if not src:
+                continue
         elif t.low in lex.so_words and i > rng.start and toks[i - 1].text in (",", "–"):
             np_ = _np_forward(doc, i + 1, rng.stop)
             rest = [m for m in range(np_[-1] + 1 if np_ else i + 1, rng.stop) if not toks[m].punct]
@@ -1921,7 +2047,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             content = _trim(doc, list(_sentence_tokens(doc, si - 1)), keep_final=True)
             content.append(rng.start)
             rule = "verb_content_previous"
-            src = _subject_after(doc, min(c.tokens) + 1, rng)
+            src = _source_phrase(doc, c.tokens, rng) or _subject_after(doc, min(c.tokens) + 1, rng)
         quoted_by: list[int] = []
         if _passive(doc, c.tokens) and c.verb.lemma in doc.lex.passive_subject_speaks:
             # "X wird von Reuters mit den Worten zitiert, …": the subject speaks, the agent
