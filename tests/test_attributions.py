@@ -1832,3 +1832,15 @@ def test_forecasts_and_figures_are_reported_statements(text: str, cue: str) -> N
 
 def test_voraus_of_a_verb_that_is_no_cue_makes_no_statement() -> None:
     assert run("Das Lotsenboot fuhr der Fähre voraus.") == []
+
+
+def test_a_closing_parenthesis_stays_on_the_source() -> None:
+    text = "Die frühere Senatorin, Anna Keller (SPD), warnte vor einem „teuren Neubau“."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Die frühere Senatorin, Anna Keller (SPD)"
+
+
+def test_a_subject_before_a_stray_comma_is_no_statement() -> None:
+    text = "Der Bürgermeister Jens Borg (SPD), hat seinen Rücktritt verkündet."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.source)) == ("Reported", "Der Bürgermeister Jens Borg (SPD)")

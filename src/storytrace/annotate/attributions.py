@@ -802,6 +802,8 @@ def _trim(doc: _Doc, ids: list[int], keep_final: bool = False) -> list[int]:
     while ids and doc.toks[ids[-1]].punct and doc.toks[ids[-1]].quote < 0:
         if keep_final and doc.toks[ids[-1]].text in _FINAL and len(ids) > 1:
             break
+        if doc.toks[ids[-1]].text == ")" and any(doc.toks[m].text == "(" for m in ids[:-1]):
+            break  # "Henning Scherf (SPD)": the parenthesis closes what it opened
         ids = ids[:-1]
     return ids
 
@@ -1408,6 +1410,9 @@ def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
     comma = next(
         (m for m in range(k, ids[-1] + 1) if toks[m].text == "," and toks[m].quote < 0), None
     )
+    whole = _np_forward(doc, k, ids[-1] + 1)
+    if whole and whole[0] == k and whole[-1] == ids[-1] and toks[k].low not in lex.pronouns:
+        return True  # "Der Vizekanzler Franz Müntefering (SPD), hat …": a subject, no clause
     if comma is None or comma == k:
         return False
     if _ends_with_name_apposition(doc, k, ids[-1] + 1) and _np_forward(doc, k, comma)[:1] == [k]:
