@@ -1844,3 +1844,26 @@ def test_a_subject_before_a_stray_comma_is_no_statement() -> None:
     text = "Der Bürgermeister Jens Borg (SPD), hat seinen Rücktritt verkündet."
     (a,) = run(text)
     assert (a.form, joined(text, a.source)) == ("Reported", "Der Bürgermeister Jens Borg (SPD)")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Nach Angaben örtlicher Behörden ist die Brücke gesperrt.", "Angaben örtlicher Behörden"),
+        (
+            "Wie die Bundesagentur für Seefahrt mitteilte, ist die Brücke gesperrt.",
+            "die Bundesagentur für Seefahrt",
+        ),
+    ],
+)
+def test_genitives_without_article_and_fuer_phrases_go_on_the_source(
+    text: str, source: str
+) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source
+
+
+def test_an_adjective_after_the_source_that_ends_no_noun_is_no_genitive() -> None:
+    text = "Nach Angaben der Polizei war die Brücke früher gesperrt."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Angaben der Polizei"

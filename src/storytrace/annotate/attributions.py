@@ -168,6 +168,7 @@ class _Lexicon:
     apposition_words: frozenset[str]
     relative_subjects: frozenset[str]
     clause_coordinators: frozenset[str]
+    bare_genitive_endings: tuple[str, ...]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -369,6 +370,7 @@ def _lexicon(language: str) -> _Lexicon:
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
             relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
             clause_coordinators=frozenset(_strings(syn, "clause_coordinators", where)),
+            bare_genitive_endings=tuple(_strings(syn, "bare_genitive_endings", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -634,8 +636,16 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             j += 1
             continue
         genitive = bool(out) and toks[out[-1]].low in lex.genitive_links
+        # "Angaben libanesischer Sicherheitskreise": a genitive plural without an article
+        # shows in the adjective's strong ending
+        bare_genitive = (
+            seen_head
+            and lex.capitalised_nouns
+            and t.low.endswith(lex.bare_genitive_endings)
+            and doc.is_noun_like(out[-1])
+        )
         if (
-            (not seen_head or genitive)
+            (not seen_head or genitive or bare_genitive)
             and doc.is_adjective(j)
             and j + 1 < limit
             and (doc.is_noun_like(j + 1) or doc.is_adjective(j + 1))
