@@ -1867,3 +1867,18 @@ def test_an_adjective_after_the_source_that_ends_no_noun_is_no_genitive() -> Non
     text = "Nach Angaben der Polizei war die Brücke früher gesperrt."
     (a,) = run(text)
     assert joined(text, a.source) == "Angaben der Polizei"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Wie die Zeitung in ihrer Onlineausgabe berichtet, ist die Brücke zu.",
+            "die Zeitung in ihrer Onlineausgabe",
+        ),
+        ("Wie die Polizei am Montag mitteilte, ist die Brücke zu.", "die Polizei"),
+    ],
+)
+def test_a_phrase_filling_a_wie_clause_goes_on_the_source(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source

@@ -1005,7 +1005,9 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     ):
         return [after]  # "Der Politik schlug er vor": the Vorfeld holds an object
     if toks[a].low in lex.comparison_clause and a < finite:
-        return _with_attachment(doc, _np_forward(doc, a + 1, finite), finite)
+        # "Wie die Zeitung in ihrer Onlineausgabe berichtet": the verb closes the clause,
+        # and a phrase that fills the rest goes on the subject
+        return _with_attachment(doc, _np_forward(doc, a + 1, finite), finite, loose=True)
     if toks[rng.start].low in lex.comparison_clause and a > rng.start and toks[a - 1].text == ",":
         # "Wie der Vorsitzende Richter, Ottmar Breidling, ausführte, …"
         np_ = _np_forward(doc, rng.start + 1, a - 1)
@@ -1127,7 +1129,7 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     return []
 
 
-def _with_attachment(doc: _Doc, np_: list[int], end: int) -> list[int]:
+def _with_attachment(doc: _Doc, np_: list[int], end: int, loose: bool = False) -> list[int]:
     """ "Wie die Provinzregierung in Helmand mitteilte", "teilte ein Sprecher des Amtes in
     Koblenz mit": a prepositional phrase that fills the rest of the subject's field, up to
     the cue's last word at ``end``, goes on the subject (German)."""
@@ -1142,7 +1144,7 @@ def _with_attachment(doc: _Doc, np_: list[int], end: int) -> list[int]:
         return np_
     # a place or a body ("in Koblenz", "aus der Koalition"), not where it was said ("in
     # einer Erklärung", "im Interview")
-    if any(m in doc.named for m in att):
+    if loose or any(m in doc.named for m in att):
         return list(range(np_[0], end))
     return np_
 
