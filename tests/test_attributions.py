@@ -1882,3 +1882,22 @@ def test_an_adjective_after_the_source_that_ends_no_noun_is_no_genitive() -> Non
 def test_a_phrase_filling_a_wie_clause_goes_on_the_source(text: str, source: str) -> None:
     (a,) = run(text)
     assert joined(text, a.source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Die Pläne der Stadt, die er kennt, lehnt er ab: „Das ist zu teuer.“", "er"),
+        ("Ende Januar 2024 verkündete der Fährverband, dass er klagen werde.", "der Fährverband"),
+        ("Zugeschaltet war ein Fährmann, der alle Gäste aufforderte, an Land zu gehen.", "der"),
+        ("Das ist die Brücke, die Anna Keller gesperrt hatte, sagte Jens Borg.", "Jens Borg"),
+    ],
+)
+def test_subjects_after_objects_times_and_relative_pronouns(text: str, source: str) -> None:
+    found = [a for a in run(text) if a.rule != "noun_content"]
+    assert [joined(text, a.source) for a in found] == [source]
+
+
+def test_a_name_after_a_relative_pronoun_is_its_clauses_subject() -> None:
+    text = "Es gab einen Bericht, den Anna Keller bestätigte, dass die Brücke hält."
+    assert all(joined(text, a.source) != "den" for a in run(text))

@@ -481,6 +481,7 @@ class _Doc:
         self.speaking: set[int] = set()
         #: Tokens inside any entity mention (places too).
         self.named: set[int] = set()
+        self._times: dict[int, frozenset[int]] = {}
         q = 0
         for si, sent in enumerate(sentences):
             first = len(self.toks)
@@ -491,6 +492,22 @@ class _Doc:
                 word = text[span.start : span.end]
                 self.toks.append(_Tok(span.start, span.end, word, word.lower(), si, inside))
             self.sent_range.append((first, len(self.toks)))
+
+    def in_time_expression(self, i: int) -> bool:
+        """Whether token ``i`` is part of a time expression ("Ende Januar 2006")."""
+        si = self.toks[i].sent
+        if si not in self._times:
+            a, b = self.sent_range[si]
+            spans = [
+                t.span
+                for t in find_time_expressions(
+                    self.text, self.lang, None, self.toks[a].start, self.toks[b - 1].end
+                )
+            ]
+            self._times[si] = frozenset(
+                m for m in range(a, b) for sp in spans if sp.start <= self.toks[m].start < sp.end
+            )
+        return i in self._times[si]
 
     def lemma(self, i: int) -> str:
         t = self.toks[i]
@@ -998,12 +1015,13 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     a = _over_parentheses(doc, a, rng)
     after = finite + 1
     if (
-        a < finite
-        and after < b
+        after < b
         and toks[after].low in lex.nominative_pronouns
         and not _in_subordinate_clause(doc, cue, rng)
     ):
-        return [after]  # "Der Politik schlug er vor": the Vorfeld holds an object
+        # "Der Politik schlug er vor", "Das Angebot, …, lehnt er ab": the Vorfeld holds
+        # an object
+        return [after]
     if toks[a].low in lex.comparison_clause and a < finite:
         # "Wie die Zeitung in ihrer Onlineausgabe berichtet": the verb closes the clause,
         # and a phrase that fills the rest goes on the subject
@@ -1020,12 +1038,17 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         and toks[a - 1].text == ","
     ):
         np_ = _np_forward(doc, a + 1, finite)
+        # "ein Prediger, der alle Gäste aufforderte, …": a nominative relative pronoun is
+        # the subject unless a pronoun or a name that can only be one follows it
+        # (SpkAtt marks the pronoun; speakers.py resolves it to the noun before)
+        other_subject = bool(np_) and (
+            toks[np_[0]].low in lex.speaker_pronouns
+            or (toks[np_[0]].cap and any(m in doc.speaking for m in np_))
+        )
+        if toks[a].low in lex.relative_subjects and not other_subject:
+            return [a]
         if np_:
             return np_
-        if toks[a].low in lex.relative_subjects and not any(
-            doc.is_noun_like(m) for m in range(a + 1, finite)
-        ):
-            return [a]  # "die Aussage eines Jungen, der angab, …": SpkAtt marks the pronoun
     before = [m for m in range(a, finite) if not toks[m].punct]
     if len(before) > 1 and toks[before[0]].low in lex.focus_particles:
         before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
@@ -1035,6 +1058,7 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         before
         and toks[before[0]].low not in lex.vorfeld_adverbs
         and toks[before[0]].low not in lex.oblique_determiners
+        and not (lex.capitalised_nouns and doc.in_time_expression(before[0]))
     ):
         start = before[0]
         # appositions: extend back over ", NP ," to the sentence start
