@@ -1901,3 +1901,16 @@ def test_subjects_after_objects_times_and_relative_pronouns(text: str, source: s
 def test_a_name_after_a_relative_pronoun_is_its_clauses_subject() -> None:
     text = "Es gab einen Bericht, den Anna Keller bestätigte, dass die Brücke hält."
     assert all(joined(text, a.source) != "den" for a in run(text))
+
+
+@pytest.mark.parametrize("verb", ["befänden", "lägen", "stünden"])
+def test_konjunktiv_ii_of_strong_verbs_continues_a_statement(verb: str) -> None:
+    text = f"Die Stadt warnt vor weiteren Sperrungen. Die Brücken {verb} sich nahe am Einsturz."
+    found = [a for a in run(text) if a.rule == "free_indirect"]
+    assert [joined(text, a.source) for a in found] == ["Die Stadt"]
+
+
+@pytest.mark.parametrize("verb", ["führen", "zählen", "wählen"])
+def test_an_infinitive_with_an_umlaut_is_no_konjunktiv(verb: str) -> None:
+    text = f"Die Stadt warnt vor weiteren Sperrungen. Die Brücken {verb} nach Kiel."
+    assert [a for a in run(text) if a.rule == "free_indirect"] == []

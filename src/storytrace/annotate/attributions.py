@@ -2504,16 +2504,28 @@ def _is_konjunktiv(doc: _Doc, i: int) -> bool:
 
     Besides the listed forms, Konjunktiv I of regular verbs is the stem plus "-e" (bereiten →
     "bereite", bestehen → "bestehe"), which the indicative only has in the first person,
-    rare outside quotes.
+    rare outside quotes; and Konjunktiv II of strong verbs has an umlaut the verb lacks.
     """
     t = doc.toks[i]
     lex = doc.lex
     if t.low in lex.konjunktiv or t.low in lex.konjunktiv_ii:
         return True
-    if t.cap or not t.text.isalpha() or len(t.low) < 4 or not t.low.endswith("e"):
+    if t.cap or not t.text.isalpha() or len(t.low) < 4 or t.low in lex.determiners:
         return False
     lemma = _lemma(t.low, doc.lang)
-    return lemma.endswith("en") and lemma[:-1] == t.low and t.low not in lex.determiners
+    if t.low.endswith("e") and lemma.endswith("en") and lemma[:-1] == t.low:
+        return True
+    # Konjunktiv II of strong verbs: the umlauted past stem plus "-e"/"-en" ("befänden",
+    # "gäbe", "läge", "stünde"), which no indicative form has
+    return (
+        lex.capitalised_nouns
+        and t.low.endswith(("e", "en"))
+        and not t.low.endswith(("te", "ten"))
+        and any(u in t.low for u in "äöü")
+        and lemma.endswith("en")
+        and lemma != t.low
+        and not any(u in lemma for u in "äöü")
+    )
 
 
 def _paragraph_break(doc: _Doc, i: int) -> bool:
