@@ -1914,3 +1914,20 @@ def test_konjunktiv_ii_of_strong_verbs_continues_a_statement(verb: str) -> None:
 def test_an_infinitive_with_an_umlaut_is_no_konjunktiv(verb: str) -> None:
     text = f"Die Stadt warnt vor weiteren Sperrungen. Die Brücken {verb} nach Kiel."
     assert [a for a in run(text) if a.rule == "free_indirect"] == []
+
+
+def test_a_cue_verb_in_konjunktiv_continues_the_statement_before() -> None:
+    text = (
+        "Die Staatsanwaltschaft gibt an, der Fährmann werde belastet. "
+        "Dieser behaupte, der Fährmann sei betrunken gewesen."
+    )
+    found = [a for a in run(text) if a.rule == "free_indirect"]
+    assert [joined(text, a.source) for a in found] == ["Die Staatsanwaltschaft"]
+
+
+def test_a_cue_verb_in_the_indicative_continues_nothing() -> None:
+    text = (
+        "Die Staatsanwaltschaft gibt an, der Fährmann werde belastet. "
+        "Dieser behauptet, der Fährmann sei betrunken gewesen."
+    )
+    assert [a for a in run(text) if a.rule == "free_indirect"] == []

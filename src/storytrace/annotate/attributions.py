@@ -63,6 +63,10 @@ from storytrace.resources import load_toml
 __all__ = ["find_attributions"]
 
 _PUNCT = set(".,;:!?…")
+#: Rules whose cue is a verb.
+_VERB_RULES = frozenset(
+    {"verb_content_after", "verb_content_before", "verb_reported", "quote_in_cue_clause"}
+)
 _CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")"}
 _QUOTE_MARKS = set('„“”"»«‚‘’')
 _FINAL = {".", "!", "?", "…"}
@@ -2329,6 +2333,18 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
     for si in range(n_sent):
         here = found_by_sent.get(si, [])
         if here:
+            rng = _sentence_tokens(doc, si)
+            if (
+                last is not None
+                and si - last_sent == 1
+                and doc.lex.capitalised_nouns
+                and not _paragraph_break(doc, rng.start)
+                and all(_cue_in_konjunktiv(doc, f) for f in here)
+            ):
+                # "Die Staatsanwaltschaft gibt an, … . Dieser behaupte, …": a cue verb in
+                # Konjunktiv is itself reported; the sentence continues the statement
+                # before (SpkAtt: a continuation with the statement inside it)
+                out.append(_continuation(doc, si, last))
             last = next((f for f in reversed(here) if f.source or f.source_spans), last)
             last_sent = si
             continue
@@ -2379,25 +2395,39 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
             last.content.extend(_span_of(doc, content))
             last_sent = si
             continue
-        f = _Found(
-            si,
-            [],
-            [],
-            _span_of(doc, content),
-            "IndirectFreeIndirect",
-            "assert",
-            last.medium,
-            "free_indirect",
-        )
-        f.source_spans = (
-            [Span(*s) for s in _span_of(doc, last.source)] if last.source else last.source_spans
-        )
-        f.origin = last if last.cue else last.origin
-        f.stance = _stance(doc, "assert", content[:1], content)
+        f = _continuation(doc, si, last)
         out.append(f)
         last = f
         last_sent = si
     return out
+
+
+def _continuation(doc: _Doc, si: int, last: _Found) -> _Found:
+    """Sentence ``si`` as a cue-less continuation of the statement ``last``."""
+    content = _trim(doc, list(_sentence_tokens(doc, si)), keep_final=True)
+    f = _Found(
+        si,
+        [],
+        [],
+        _span_of(doc, content),
+        "IndirectFreeIndirect",
+        "assert",
+        last.medium,
+        "free_indirect",
+    )
+    f.source_spans = (
+        [Span(*s) for s in _span_of(doc, last.source)] if last.source else last.source_spans
+    )
+    f.origin = last if last.cue else last.origin
+    f.stance = _stance(doc, "assert", content[:1], content)
+    return f
+
+
+def _cue_in_konjunktiv(doc: _Doc, f: _Found) -> bool:
+    """Whether a statement's cue verb is a finite verb in Konjunktiv ("Dieser behaupte")."""
+    if not f.cue or f.rule not in _VERB_RULES:
+        return False
+    return _is_konjunktiv(doc, min(f.cue))
 
 
 def _can_speak(doc: _Doc, np_: list[int]) -> bool:
