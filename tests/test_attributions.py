@@ -1931,3 +1931,27 @@ def test_a_cue_verb_in_the_indicative_continues_nothing() -> None:
         "Dieser behauptet, der Fährmann sei betrunken gewesen."
     )
     assert [a for a in run(text) if a.rule == "free_indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Aus Kiel hieß es, die Brücke bleibe gesperrt.", "Kiel"),
+        ("Bei der Agentur Nordpress hieß es, die Brücke bleibe gesperrt.", "der Agentur Nordpress"),
+        (
+            "Auch der Fährmann Jens Borg sprach sich gegen die Brücke aus und sagte, sie sei alt.",
+            "der Fährmann Jens Borg",
+        ),
+        ("Im Januar legte er sein Amt nieder und verkündete, die Brücke sei zu teuer.", "er"),
+        ("Wie „nordblog.de“ berichtet, bleibt die Brücke gesperrt.", "„nordblog.de“"),
+        ("Die Fährfrau kann nicht glauben, dass die Brücke gesperrt bleibt.", "Die Fährfrau"),
+    ],
+)
+def test_more_subjects_of_cues(text: str, source: str) -> None:
+    (a,) = [a for a in run(text) if a.form != "Direct"]
+    assert joined(text, a.source) == source
+
+
+def test_a_prepositional_phrase_first_and_es_after_the_verb_names_no_speaker() -> None:
+    text = "Im Januar regnete es stark: „Wer so plant, baut keine Brücken.“"
+    assert run(text) == []

@@ -1029,7 +1029,8 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     if toks[a].low in lex.comparison_clause and a < finite:
         # "Wie die Zeitung in ihrer Onlineausgabe berichtet": the verb closes the clause,
         # and a phrase that fills the rest goes on the subject
-        return _with_attachment(doc, _np_forward(doc, a + 1, finite), finite, loose=True)
+        subject = _np_forward(doc, a + 1, finite) or _quoted_name(doc, a + 1, range(a + 1, finite))
+        return _with_attachment(doc, subject, finite, loose=True)
     if toks[rng.start].low in lex.comparison_clause and a > rng.start and toks[a - 1].text == ",":
         # "Wie der Vorsitzende Richter, Ottmar Breidling, ausführte, …"
         np_ = _np_forward(doc, rng.start + 1, a - 1)
@@ -1080,7 +1081,16 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             else:
                 break
         np_ = _np_forward(doc, before[0], finite)
-        if np_ and np_[-1] >= finite - 2:
+        if np_ and (
+            np_[-1] >= finite - 2
+            # "Die Mutter kann nicht glauben, …": a modal, a negation, adverbs between
+            or all(
+                toks[m].low in lex.modals
+                or toks[m].low in lex.negation
+                or toks[m].low in lex.verb_subject_gap
+                for m in range(np_[-1] + 1, finite)
+            )
+        ):
             return list(range(start, np_[-1] + 1)) if start < before[0] else np_
         if (
             np_
@@ -2477,7 +2487,21 @@ def _subject_at(doc: _Doc, rng: range, verb_first: bool = False) -> list[int]:
     if len(rng) < 3 or toks[rng.start].quote >= 0:
         return []
     lex = doc.lex
+    if (
+        toks[rng.start].low in lex.focus_particles
+        and rng.start + 1 < rng.stop
+        and not _verb_like(doc, rng.start + 1)
+    ):
+        rng = range(rng.start + 1, rng.stop)  # "Auch der Minister sprach sich … aus und …"
+    if toks[rng.start].low in lex.np_breakers and lex.capitalised_nouns:
+        # "Im Januar legte er sein Amt nieder": a prepositional phrase, the verb, the subject
+        pp = _np_forward(doc, rng.start + 1, rng.stop)
+        if not pp or pp[0] != rng.start + 1 or pp[-1] + 2 >= rng.stop:
+            return []
+        return _subject_at(doc, range(pp[-1] + 1, rng.stop), verb_first=True)
     if verb_first and _verb_like(doc, rng.start):
+        if toks[rng.start + 1].low in lex.speaker_pronouns:
+            return [rng.start + 1]
         after = _np_forward(doc, rng.start + 1, rng.stop)
         if (
             after
