@@ -1955,3 +1955,22 @@ def test_more_subjects_of_cues(text: str, source: str) -> None:
 def test_a_prepositional_phrase_first_and_es_after_the_verb_names_no_speaker() -> None:
     text = "Im Januar regnete es stark: „Wer so plant, baut keine Brücken.“"
     assert run(text) == []
+
+
+def test_the_reportative_modal_right_after_a_statement_continues_it() -> None:
+    text = (
+        "Die Staatsanwaltschaft wirft dem Fährmann Betrug vor. "
+        "Er soll im Mai drei Fahrgäste ohne Fahrschein übergesetzt haben."
+    )
+    found = [a for a in run(text) if a.rule == "free_indirect"]
+    assert [(a.form, joined(text, a.source)) for a in found] == [
+        ("FreeIndirect", "Die Staatsanwaltschaft")
+    ]
+
+
+def test_the_reportative_modal_after_narration_is_the_narrators() -> None:
+    text = (
+        "Die Staatsanwaltschaft wirft dem Fährmann Betrug vor. Die Fähre liegt im Hafen. "
+        "Sie soll im Mai verkauft werden."
+    )
+    assert [a for a in run(text) if a.rule == "free_indirect"] == []

@@ -2392,7 +2392,11 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         if not outside:
             continue
         konj = [m for m in outside if _is_konjunktiv(doc, m)]
-        if not konj:
+        # "Die Behörden werfen ihm Betrug vor. Er soll … eingeschleust haben.": right after a
+        # statement, the reportative modal passes its claim on in the indicative (SpkAtt:
+        # FreeIndirect; after narration or a cue-less sentence it is mostly the narrator's)
+        told = [m for m in outside if toks[m].low in doc.lex.reportative]
+        if not konj and not (told and si - last_sent == 1):
             continue
         if si - last_sent > 1 and all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
             continue  # after narration, Konjunktiv II ("könnten") may be the narrator's
@@ -2406,6 +2410,8 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
             last_sent = si
             continue
         f = _continuation(doc, si, last)
+        if not konj:
+            f.form = "FreeIndirect"
         out.append(f)
         last = f
         last_sent = si
