@@ -1974,3 +1974,22 @@ def test_the_reportative_modal_after_narration_is_the_narrators() -> None:
         "Sie soll im Mai verkauft werden."
     )
     assert [a for a in run(text) if a.rule == "free_indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Jens Borg, der Sprecher der Fährgilde teilte am Freitag mit, dass die Brücke hält.",
+            "Jens Borg, der Sprecher der Fährgilde",
+        ),
+        (
+            "Nach Angaben des Seeamts in Kiel fahren heute keine Fähren.",
+            "Angaben des Seeamts in Kiel",
+        ),
+        ("Nach Angaben des Seeamts fahren in Kiel heute keine Fähren.", "Angaben des Seeamts"),
+    ],
+)
+def test_appositions_without_closing_comma_and_vorfeld_attachments(text: str, source: str) -> None:
+    (a,) = run(text)
+    assert joined(text, a.source) == source

@@ -1041,6 +1041,9 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         and a < finite
         and a > rng.start
         and toks[a - 1].text == ","
+        # a relative clause ends in its finite verb; "X, der Sprecher der Behörde teilte
+        # am Freitag mit, …" is an apposition without its closing comma
+        and (not lex.capitalised_nouns or _verb_final(doc, finite, b))
     ):
         np_ = _np_forward(doc, a + 1, finite)
         # "ein Prediger, der alle Gäste aufforderte, …": a nominative relative pronoun is
@@ -1185,6 +1188,16 @@ def _with_attachment(doc: _Doc, np_: list[int], end: int, loose: bool = False) -
     if loose or any(m in doc.named for m in att):
         return list(range(np_[0], end))
     return np_
+
+
+def _verb_final(doc: _Doc, finite: int, end: int) -> bool:
+    """Whether the verb at ``finite`` closes its clause (before ``end``), as in a
+    subordinate clause: nothing but auxiliaries, modals and punctuation after it."""
+    toks, lex = doc.toks, doc.lex
+    return all(
+        toks[m].punct or toks[m].low in lex.auxiliaries or toks[m].low in lex.modals
+        for m in range(finite + 1, end)
+    )
 
 
 @cache
@@ -1677,6 +1690,8 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             continue
         if src and cue[0] < src[0] and doc.lex.capitalised_nouns:
             src = _with_name_apposition(doc, src, rng)
+            if cue[0] == rng.start:
+                src = _vorfeld_attachments(doc, src, rng)
         taken = set(cue) | set(src)
         a, b = _clause_bounds(doc, i, rng)
         first_clause_end = next(
@@ -1716,6 +1731,26 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _vorfeld_attachments(doc: _Doc, src: list[int], rng: range) -> list[int]:
+    """ "Nach Angaben des Kraftfahrt-Bundesamtes in Flensburg fahren …": an according
+    phrase that opens the sentence fills the Vorfeld up to the finite verb, so the
+    prepositional phrases between its noun phrase and the verb go on the source."""
+    toks, lex = doc.toks, doc.lex
+    k = src[-1] + 1
+    while (
+        k + 1 < rng.stop
+        and toks[k].low in lex.vorfeld_attachments
+        and toks[k].low not in lex.genitive_links
+    ):
+        att = _np_forward(doc, k + 1, rng.stop)
+        if not att or att[0] != k + 1:
+            break
+        k = att[-1] + 1
+    if k > src[-1] + 1 and k < rng.stop and _verb_like(doc, k):
+        return list(range(src[0], k))
+    return src
 
 
 def _ends_with_name_apposition(doc: _Doc, start: int, comma: int) -> bool:
