@@ -1832,3 +1832,34 @@ def test_forecasts_and_figures_are_reported_statements(text: str, cue: str) -> N
 
 def test_voraus_of_a_verb_that_is_no_cue_makes_no_statement() -> None:
     assert run("Das Lotsenboot fuhr der Fähre voraus.") == []
+
+
+# Sixth pass (invented statements)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zu dem Brand am Hafen äußerte sich die Reederei Albrecht nicht.",
+        "Die Namen der Verletzten hat die Feuerwehr von Kleinau nicht genannt.",
+        "Der Bürgermeister Tom Wendler nannte keine Einzelheiten.",
+    ],
+)
+def test_a_negated_speech_act_is_no_reported_statement(text: str) -> None:
+    assert [a for a in run(text) if a.form == "Reported"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Bürgermeister Tom Wendler kritisierte nicht nur die Reederei Albrecht.",
+        "Der Bürgermeister Tom Wendler kritisierte nicht ausgezahlte Löhne der Reederei.",
+    ],
+)
+def test_nicht_nur_and_a_negated_adjective_leave_the_report(text: str) -> None:
+    assert [a.form for a in run(text)] == ["Reported"]
+
+
+def test_a_negated_confirmation_stays_a_statement() -> None:
+    (a,) = run("Die Reederei Albrecht hat den Brand am Hafen nicht bestätigt.")
+    assert (a.form, a.stance) == ("Reported", "unconfirmed")

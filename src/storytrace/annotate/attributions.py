@@ -122,6 +122,8 @@ class _Lexicon:
     konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
     negation: frozenset[str]
+    #: Words after "nicht" that make it no negation of the verb ("nicht nur", "nicht zuletzt").
+    negation_focus: frozenset[str]
     phrases: dict[str, tuple[str, ...]]
     vorfeld_adverbs: frozenset[str]
     determiners: frozenset[str]
@@ -321,6 +323,7 @@ def _lexicon(language: str) -> _Lexicon:
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
             negation=frozenset(_strings(neg, "words", where)),
+            negation_focus=frozenset(_strings(neg, "focus", where)),
             phrases={k: tuple(_strings(phr, k, where)) for k in phr},
             vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
             determiners=frozenset(_strings(syn, "determiners", where)),
@@ -2082,6 +2085,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     or _agentless_passive(doc, c.tokens, src)
                     or _in_subordinate_clause(doc, c.tokens, rng)
                     or c.verb.lemma in doc.lex.not_reported
+                    or (
+                        c.verb.stance not in _NEGATABLE_STANCES
+                        and _negated_speech_act(doc, c.tokens, rng)
+                    )
                 ):
                     # one report per sentence, by a named speaker ("wurde verbreitet" names
                     # none), in a main clause ("…, weil die Opposition Wahlbetrug vorwarf")
@@ -2122,6 +2129,45 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
         )
         found.append(f)
     return found
+
+
+#: Stances a negation turns into another ("konnte nicht bestätigen" → unconfirmed): a negated
+#: confirmation or denial is still a statement, the one the dossier shows as unconfirmed.
+_NEGATABLE_STANCES = frozenset({"confirm", "deny"})
+
+
+def _negated_speech_act(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """Whether the cue's own clause negates it ("äußerte sich nicht", "hat die Namen nicht
+    genannt", "konnte nicht bestätigen", "nannte keine Details"): a speech act that did not
+    take place reports nothing. The negation stands in the Mittelfeld after the finite cue
+    or right before its verb-final part; "nicht nur" and "die nicht gezahlten Löhne"
+    (inside a noun phrase) negate no verb. German order only: PolNeAR annotates "did not
+    comment" is left as it was."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return False
+    a, b = _clause_bounds(doc, min(cue), rng)
+    first, last = min(cue), max(cue)
+    for m in range(a, b):
+        t = toks[m]
+        if t.low not in lex.negation or m in cue or t.quote >= 0:
+            continue
+        if not (first < m or last - 3 <= m < last):
+            continue
+        nxt = toks[m + 1] if m + 1 < b else None
+        if nxt is not None and nxt.low in lex.negation_focus:
+            continue
+        if (
+            nxt is not None
+            and m + 2 < b
+            and m + 1 not in cue
+            and not nxt.cap
+            and nxt.low.endswith(lex.adjective_endings)
+            and toks[m + 2].cap
+        ):
+            continue  # "kritisierte nicht ausgezahlte Prämien"
+        return True
+    return False
 
 
 def _in_short_parenthesis(doc: _Doc, cue: list[int], rng: range) -> bool:
