@@ -1863,3 +1863,19 @@ def test_nicht_nur_and_a_negated_adjective_leave_the_report(text: str) -> None:
 def test_a_negated_confirmation_stays_a_statement() -> None:
     (a,) = run("Die Reederei Albrecht hat den Brand am Hafen nicht bestätigt.")
     assert (a.form, a.stance) == ("Reported", "unconfirmed")
+
+
+def test_a_negated_cue_before_a_content_clause_makes_no_statement() -> None:
+    text = "Ein Sprecher der Reederei Albrecht wollte nicht sagen, ob die Fähre ausfällt."
+    assert [a for a in run(text) if a.form == "Indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Sprecher der Reederei Albrecht schloss nicht aus, dass die Fähre ausfällt.",
+        "Ein Sprecher der Reederei Albrecht sagte, dass die Fähre nicht ausfällt.",
+    ],
+)
+def test_a_negation_in_the_cue_phrase_or_the_content_leaves_the_statement(text: str) -> None:
+    assert [a.form for a in run(text)] == ["Indirect"]

@@ -2044,6 +2044,13 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+        if (
+            content
+            and rule == "verb_content_after"
+            and c.verb.stance not in _NEGATABLE_STANCES
+            and _negated_speech_act(doc, c.tokens, rng)
+        ):
+            continue  # "wollte nicht sagen, ob …": nothing was said
         if not content and _takes_up_previous(doc, c.tokens, rng):
             # "Dies bestätigte der Parteichef am Abend.": the statement is the sentence
             # before, taken up by the demonstrative (SpkAtt: both, as Indirect)
