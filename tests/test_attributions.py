@@ -1879,3 +1879,20 @@ def test_a_negated_cue_before_a_content_clause_makes_no_statement() -> None:
 )
 def test_a_negation_in_the_cue_phrase_or_the_content_leaves_the_statement(text: str) -> None:
     assert [a.form for a in run(text)] == ["Indirect"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reederei Albrecht bestätigte Ausfälle in Kleinau, Wendhusen und Marlow.",
+        "Besorgt äußerte sich auch der Vorsitzende des Fährvereins, Tom Wendler, zu den Ausfällen.",
+    ],
+)
+def test_a_list_or_an_apposition_after_the_cue_is_no_content(text: str) -> None:
+    assert [a for a in run(text) if a.form == "Indirect"] == []
+
+
+def test_a_clause_after_the_cue_without_dass_is_content() -> None:
+    text = "Die Reederei Albrecht teilte mit, die Fähre fällt aus."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.content)) == ("Indirect", "die Fähre fällt aus")

@@ -1215,12 +1215,35 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 # (German verb-final order; English subordinate clauses go on after the
                 # verb, and there it costs PolNeAR content)
                 return []
-            return _trim(doc, _content_end(doc, ids, rng))
+            return _clause_or_nothing(doc, _trim(doc, _content_end(doc, ids, rng)))
         if t.low in doc.lex.content_openers and m == last + 1:
             return _trim(doc, _content_end(doc, list(range(m, rng.stop)), rng))
         if t.text in _FINAL:
             return []
     return []
+
+
+def _clause_or_nothing(doc: _Doc, ids: list[int]) -> list[int]:
+    """The content if it is a clause, else nothing: a comma after the cue also goes on a
+    list ("belegen Brüche an Armen, Beinen und Rippen") or an apposition ("äußerte sich
+    der Vorsitzende, Tom Wendler, zu …"), which has no verb (German; a lowercase word
+    whose lemma is a verb, or a listed finite form)."""
+    if not doc.lex.capitalised_nouns or any(_may_be_verb(doc, m) for m in ids):
+        return ids
+    return []
+
+
+def _may_be_verb(doc: _Doc, i: int) -> bool:
+    t, lex = doc.toks[i], doc.lex
+    if t.cap or not t.text.isalpha():
+        return False
+    if t.low in lex.auxiliaries or t.low in lex.copulas or t.low in lex.modals:
+        return True
+    if t.low in lex.determiners or t.low in lex.np_breakers or t.low in lex.pronouns:
+        return False
+    if _is_konjunktiv(doc, i):
+        return True
+    return _lemma(t.low, doc.lang).endswith(lex.infinitive_endings)
 
 
 def _content_end(doc: _Doc, ids: list[int], rng: range) -> list[int]:
@@ -1375,7 +1398,7 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     ids = _trim(doc, list(range(rng.start, first - 1)))
     if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
         return []
-    return ids
+    return _clause_or_nothing(doc, ids)
 
 
 def _trailing_comparison_clause(doc: _Doc, a: int, first: int, rng: range) -> bool:
