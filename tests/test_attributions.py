@@ -1896,3 +1896,32 @@ def test_a_clause_after_the_cue_without_dass_is_content() -> None:
     text = "Die Reederei Albrecht teilte mit, die Fähre fällt aus."
     (a,) = run(text)
     assert (a.form, joined(text, a.content)) == ("Indirect", "die Fähre fällt aus")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das geht aus einer Mitteilung der Reederei Albrecht hervor, die am Montag erschien.",
+        "Die Reederei Albrecht nannte einen Grund, über den man lange stritt.",
+    ],
+)
+def test_a_relative_clause_on_the_cues_object_is_no_content(text: str) -> None:
+    assert [a for a in run(text) if a.form == "Indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Die Reederei Albrecht gab am Montag bekannt, die Fähre falle aus.",
+            "die Fähre falle aus",
+        ),
+        (
+            "Die Reederei Albrecht erklärte, für die Fähre gebe es keinen Ersatz.",
+            "für die Fähre gebe es keinen Ersatz",
+        ),
+    ],
+)
+def test_an_article_after_the_cues_comma_opens_content(text: str, content: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.content)) == ("Indirect", content)

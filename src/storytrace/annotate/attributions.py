@@ -143,6 +143,8 @@ class _Lexicon:
     np_openers: frozenset[str]
     relative_openers: frozenset[str]
     relative_after_preposition: frozenset[str]
+    relative_after_preposition_articles: frozenset[str]
+    relative_prepositions: frozenset[str]
     definite_articles: frozenset[str]
     clause_relatives: frozenset[str]
     comparison_clause: frozenset[str]
@@ -345,6 +347,10 @@ def _lexicon(language: str) -> _Lexicon:
             relative_after_preposition=frozenset(
                 _strings(syn, "relative_after_preposition", where)
             ),
+            relative_after_preposition_articles=frozenset(
+                _strings(syn, "relative_after_preposition_articles", where)
+            ),
+            relative_prepositions=frozenset(_strings(syn, "relative_prepositions", where)),
             definite_articles=frozenset(_strings(syn, "definite_articles", where)),
             clause_relatives=frozenset(_strings(syn, "clause_relatives", where)),
             comparison_clause=frozenset(_strings(syn, "comparison_clause", where)),
@@ -1188,7 +1194,12 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 # participle ("hatte Berichte dementiert, nach denen …") only an infinitive
                 # clause is content ("hat angekündigt, das Gymnasium zu reformieren")
                 verb_final = any(toks[c].low in doc.lex.auxiliaries for c in cue)
-                relative = verb_final and not _infinitive_clause(doc, ids[0], rng)
+                # "Dies geht aus einer Mitteilung hervor, die …": a particle closing the
+                # clause after a noun has the object before it, as a participle does
+                bracket = any(
+                    toks[k].cap and doc.is_noun_like(k) for k in range(min(cue) + 1, last)
+                )
+                relative = (verb_final or bracket) and not _infinitive_clause(doc, ids[0], rng)
             if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
             if ids and toks[ids[0]].low in doc.lex.no_content_openers:
@@ -1347,10 +1358,17 @@ def _is_relative(doc: _Doc, i: int) -> bool:
         _, b = _clause_bounds(doc, i, rng)
         return not any(_is_konjunktiv(doc, m) for m in range(i, b))
     # "nach denen …"; but "dass der Fahrer …" is a content clause, not a preposition
+    if i + 1 >= len(toks) or toks[i].low in lex.content_openers:
+        return False
+    if toks[i + 1].low in lex.relative_after_preposition:
+        return True
+    # "eine Liste, gegen die es Klagen gab", "ein Link, über den man …": a pronoun that is
+    # also an article is relative when no noun follows it ("…, für die Reederei sei …")
     return (
-        i + 1 < len(toks)
-        and toks[i].low not in lex.content_openers
-        and toks[i + 1].low in lex.relative_after_preposition
+        toks[i].low in lex.relative_prepositions
+        and toks[i + 1].low in lex.relative_after_preposition_articles
+        and i + 2 < len(toks)
+        and not (doc.is_noun_like(i + 2) or doc.is_adjective(i + 2))
     )
 
 
