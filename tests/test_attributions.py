@@ -1925,3 +1925,25 @@ def test_a_relative_clause_on_the_cues_object_is_no_content(text: str) -> None:
 def test_an_article_after_the_cues_comma_opens_content(text: str, content: str) -> None:
     (a,) = run(text)
     assert (a.form, joined(text, a.content)) == ("Indirect", content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reederei Albrecht stellte am Montag ihren Bericht vor. Danach kam es zu einem Feuer.",
+        "Die Reederei Albrecht stellte am Montag ihren Bericht vor. Danach wurde Tom Wendler Chef.",
+    ],
+)
+def test_danach_before_a_verb_of_narration_is_time(text: str) -> None:
+    assert [a for a in run(text) if a.rule == "according"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reederei Albrecht stellte am Montag ihren Bericht vor. Danach fällt die Fähre aus.",
+        "Die Reederei Albrecht stellte am Montag ihren Bericht vor. Danach sei die Fähre defekt.",
+    ],
+)
+def test_danach_before_the_present_or_konjunktiv_takes_up_the_report(text: str) -> None:
+    assert [a.rule for a in run(text)] == ["according"]

@@ -118,6 +118,7 @@ class _Lexicon:
     anaphoric_sources: frozenset[str]
     anaphoric_initial: frozenset[str]
     anaphoric_antecedents: frozenset[str]
+    preterite_forms: frozenset[str]
     konjunktiv: frozenset[str]
     konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
@@ -321,6 +322,7 @@ def _lexicon(language: str) -> _Lexicon:
             anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
             anaphoric_initial=frozenset(_strings(acc, "anaphoric_initial", where)),
             anaphoric_antecedents=frozenset(_strings(acc, "anaphoric_antecedents", where)),
+            preterite_forms=frozenset(_strings(acc, "preterite_forms", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
@@ -1640,7 +1642,9 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                     so_parenthesis = close
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
             if t.low not in lex.anaphoric_initial or (
-                i == rng.start and _report_before(doc, t.sent)
+                i == rng.start
+                and _report_before(doc, t.sent)
+                and not (i + 1 < rng.stop and _preterite(doc, i + 1))
             ):
                 cue = [i]
         else:
@@ -1823,6 +1827,28 @@ def _noun_cue_and_source(
         if src and not set(src) & set(np_):
             return cue, src
     return [], np_
+
+
+def _preterite(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` is a finite verb in the Präteritum, the tense of narration
+    ("Danach brach Feuer aus", "Danach wurde er Minister": "danach" is time there; a report
+    it takes up goes on in the present or in Konjunktiv: "Danach verzeichnet die Bank …").
+    Weak verbs add "-te" to the stem, strong ones change it and take no "-t"; listed forms
+    (``preterite_forms``) besides."""
+    t, lex = doc.toks[i], doc.lex
+    if t.cap or not t.text.isalpha() or _is_konjunktiv(doc, i):
+        return False
+    if t.low in lex.preterite_forms:
+        return True
+    if t.low in lex.modals or t.low in lex.copulas or t.low in lex.auxiliaries:
+        return False
+    lemma = _lemma(t.low, doc.lang)
+    if lemma == t.low or not lemma.endswith("en"):
+        return False
+    stem = lemma[:-2]
+    if t.low.startswith(stem):
+        return t.low[len(stem) :] in ("te", "ten", "ete", "eten")
+    return not t.low.endswith("t")
 
 
 def _report_before(doc: _Doc, si: int) -> bool:
