@@ -1947,3 +1947,26 @@ def test_danach_before_a_verb_of_narration_is_time(text: str) -> None:
 )
 def test_danach_before_the_present_or_konjunktiv_takes_up_the_report(text: str) -> None:
     assert [a.rule for a in run(text)] == ["according"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Unwetter über Kleinau forderte zwölf Todesopfer.",
+        "Die Mannschaft aus Kleinau bestreitet am Samstag ihr zweites Gruppenspiel.",
+        "Die Aktie der Reederei Albrecht notierte am Freitag bei 20 Euro.",
+    ],
+)
+def test_a_cue_verb_with_a_noun_of_another_reading_is_no_statement(text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reederei Albrecht forderte eine Entschädigung.",
+        "Die Reederei Albrecht bestreitet die Vorwürfe.",
+    ],
+)
+def test_the_same_verbs_with_a_demand_or_a_claim_are_reported(text: str) -> None:
+    assert [a.form for a in run(text)] == ["Reported"]

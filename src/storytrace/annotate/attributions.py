@@ -179,6 +179,8 @@ class _Lexicon:
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
+    #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
+    non_speech_objects: dict[str, tuple[str, ...]]
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
     accusative_pronouns: frozenset[str]
@@ -387,6 +389,11 @@ def _lexicon(language: str) -> _Lexicon:
             ),
             lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
+            non_speech_objects={
+                p[0]: tuple(w.lower() for w in p[1:])
+                for p in _phrases(data, "non_speech_objects", where)
+                if len(p) > 1
+            },
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
             accusative_pronouns=frozenset(_strings(addr, "accusative_pronouns", where)),
@@ -2086,6 +2093,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             continue
         if _in_short_parenthesis(doc, c.tokens, rng):
             continue  # "(Wikinews berichtete)": a pointer to an earlier article, no statement
+        if _non_speech_object(doc, c, rng):
+            continue  # "Die Flut forderte zwölf Todesopfer": no speech act
         content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
         rule = "verb_content_before"
         if content:
@@ -2208,6 +2217,22 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
 #: Stances a negation turns into another ("konnte nicht bestätigen" → unconfirmed): a negated
 #: confirmation or denial is still a statement, the one the dossier shows as unconfirmed.
 _NEGATABLE_STANCES = frozenset({"confirm", "deny"})
+
+
+def _non_speech_object(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """Whether a noun in the cue's clause gives its verb a reading that is no speech act
+    (``non_speech_objects``: "forderte zwölf Todesopfer" claims lives, "bestreitet das
+    Finale" plays it, "notierte bei 20 Euro" is a price). Nouns match by their ending, so
+    compounds count ("Menschenleben", "Gruppenspiel")."""
+    endings = doc.lex.non_speech_objects.get(c.verb.lemma)
+    if not endings:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].cap and doc.toks[m].quote < 0 and doc.toks[m].low.endswith(endings)
+        for m in range(a, b)
+        if m not in c.tokens
+    )
 
 
 def _negated_speech_act(doc: _Doc, cue: list[int], rng: range) -> bool:
