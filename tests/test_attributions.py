@@ -1970,3 +1970,20 @@ def test_a_cue_verb_with_a_noun_of_another_reading_is_no_statement(text: str) ->
 )
 def test_the_same_verbs_with_a_demand_or_a_claim_are_reported(text: str) -> None:
     assert [a.form for a in run(text)] == ["Reported"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Erst nach langen Ermittlungen der Polizei kam der Fall vor Gericht.",
+        "Kurz nach der Meldung der Reederei stiegen die Kurse.",
+    ],
+)
+def test_nach_after_a_word_of_time_names_no_source(text: str) -> None:
+    assert run(text) == []
+
+
+def test_nach_angaben_with_a_later_kurz_nach_keeps_its_source() -> None:
+    text = "Nach Angaben der Reederei kam es kurz nach Mitternacht zu einem Feuer."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.source)) == ("according", "Angaben der Reederei")

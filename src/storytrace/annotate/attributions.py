@@ -109,6 +109,7 @@ class _Lexicon:
     nach_nouns: frozenset[str]
     nach_nouns_tuple: tuple[str, ...]
     nach_postposed: frozenset[str]
+    nach_time_words: frozenset[str]
     citing: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
     impersonal_source: tuple[tuple[str, ...], ...]
@@ -311,6 +312,7 @@ def _lexicon(language: str) -> _Lexicon:
                 w.lower() if i else w for w in _strings(acc, "nach_nouns", where) for i in (0, 1)
             ),
             nach_postposed=frozenset(_strings(acc, "nach_postposed", where)),
+            nach_time_words=frozenset(_strings(acc, "nach_time_words", where)),
             citing=_phrases(acc, "citing", where),
             impersonal=tuple(
                 tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)
@@ -1591,6 +1593,8 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             and toks[i - 1].low.endswith(lex.nach_complement_nouns)
         ):
             pass  # "die Forderung nach einem Waffenstillstand": what is asked for, no source
+        elif t.low == "nach" and i > rng.start and toks[i - 1].low in lex.nach_time_words:
+            pass  # "Erst nach langen Ermittlungen", "kurz nach der Meldung": time, no source
         elif t.low == "nach" and i + 1 < rng.stop and not _postposed_nach(doc, i, rng):
             k = i + 1
             # "nach Angaben", "nach den Worten des Ministers", "nach neuen Erkenntnissen"
