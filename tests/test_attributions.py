@@ -1987,3 +1987,13 @@ def test_nach_angaben_with_a_later_kurz_nach_keeps_its_source() -> None:
     text = "Nach Angaben der Reederei kam es kurz nach Mitternacht zu einem Feuer."
     (a,) = run(text)
     assert (a.rule, joined(text, a.source)) == ("according", "Angaben der Reederei")
+
+
+def test_a_naming_verb_in_a_wie_clause_gives_a_name() -> None:
+    assert run("Tom Wendler, wie er in Kleinau genannt wird, ist tot.") == []
+
+
+def test_a_speech_verb_in_a_wie_clause_reports_the_main_clause() -> None:
+    text = "Wie die Reederei Albrecht am Montag mitteilte, fällt die Fähre aus."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.content)) == ("Indirect", "fällt die Fähre aus")

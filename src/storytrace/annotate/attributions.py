@@ -180,6 +180,7 @@ class _Lexicon:
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
+    naming_verbs: frozenset[str]
     #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
     non_speech_objects: dict[str, tuple[str, ...]]
     oblique_only_dative: frozenset[str]
@@ -391,6 +392,7 @@ def _lexicon(language: str) -> _Lexicon:
             ),
             lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
+            naming_verbs=frozenset(_strings(data, "naming_verbs", where)),
             non_speech_objects={
                 p[0]: tuple(w.lower() for w in p[1:])
                 for p in _phrases(data, "non_speech_objects", where)
@@ -2099,6 +2101,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             continue  # "(Wikinews berichtete)": a pointer to an earlier article, no statement
         if _non_speech_object(doc, c, rng):
             continue  # "Die Flut forderte zwölf Todesopfer": no speech act
+        if c.verb.lemma in doc.lex.naming_verbs and _comparison_cue_clause(doc, c.tokens, rng):
+            continue  # "Trap, wie er genannt wird, …": a name, nothing said
         content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
         rule = "verb_content_before"
         if content:
