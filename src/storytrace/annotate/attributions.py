@@ -113,6 +113,7 @@ class _Lexicon:
     nach_nouns: frozenset[str]
     nach_nouns_tuple: tuple[str, ...]
     nach_postposed: frozenset[str]
+    nach_time_words: frozenset[str]
     citing: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
     impersonal_source: tuple[tuple[str, ...], ...]
@@ -122,10 +123,13 @@ class _Lexicon:
     anaphoric_sources: frozenset[str]
     anaphoric_initial: frozenset[str]
     anaphoric_antecedents: frozenset[str]
+    preterite_forms: frozenset[str]
     konjunktiv: frozenset[str]
     konjunktiv_ii: frozenset[str]
     reportative: frozenset[str]
     negation: frozenset[str]
+    #: Words after "nicht" that make it no negation of the verb ("nicht nur", "nicht zuletzt").
+    negation_focus: frozenset[str]
     phrases: dict[str, tuple[str, ...]]
     vorfeld_adverbs: frozenset[str]
     determiners: frozenset[str]
@@ -145,6 +149,8 @@ class _Lexicon:
     np_openers: frozenset[str]
     relative_openers: frozenset[str]
     relative_after_preposition: frozenset[str]
+    relative_after_preposition_articles: frozenset[str]
+    relative_prepositions: frozenset[str]
     definite_articles: frozenset[str]
     clause_relatives: frozenset[str]
     comparison_clause: frozenset[str]
@@ -179,6 +185,9 @@ class _Lexicon:
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
+    naming_verbs: frozenset[str]
+    #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
+    non_speech_objects: dict[str, tuple[str, ...]]
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
     accusative_pronouns: frozenset[str]
@@ -309,6 +318,7 @@ def _lexicon(language: str) -> _Lexicon:
                 w.lower() if i else w for w in _strings(acc, "nach_nouns", where) for i in (0, 1)
             ),
             nach_postposed=frozenset(_strings(acc, "nach_postposed", where)),
+            nach_time_words=frozenset(_strings(acc, "nach_time_words", where)),
             citing=_phrases(acc, "citing", where),
             impersonal=tuple(
                 tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)
@@ -322,10 +332,12 @@ def _lexicon(language: str) -> _Lexicon:
             anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
             anaphoric_initial=frozenset(_strings(acc, "anaphoric_initial", where)),
             anaphoric_antecedents=frozenset(_strings(acc, "anaphoric_antecedents", where)),
+            preterite_forms=frozenset(_strings(acc, "preterite_forms", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
             negation=frozenset(_strings(neg, "words", where)),
+            negation_focus=frozenset(_strings(neg, "focus", where)),
             phrases={k: tuple(_strings(phr, k, where)) for k in phr},
             vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
             determiners=frozenset(_strings(syn, "determiners", where)),
@@ -347,6 +359,10 @@ def _lexicon(language: str) -> _Lexicon:
             relative_after_preposition=frozenset(
                 _strings(syn, "relative_after_preposition", where)
             ),
+            relative_after_preposition_articles=frozenset(
+                _strings(syn, "relative_after_preposition_articles", where)
+            ),
+            relative_prepositions=frozenset(_strings(syn, "relative_prepositions", where)),
             definite_articles=frozenset(_strings(syn, "definite_articles", where)),
             clause_relatives=frozenset(_strings(syn, "clause_relatives", where)),
             comparison_clause=frozenset(_strings(syn, "comparison_clause", where)),
@@ -382,6 +398,12 @@ def _lexicon(language: str) -> _Lexicon:
             ),
             lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
+            naming_verbs=frozenset(_strings(data, "naming_verbs", where)),
+            non_speech_objects={
+                p[0]: tuple(w.lower() for w in p[1:])
+                for p in _phrases(data, "non_speech_objects", where)
+                if len(p) > 1
+            },
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
             accusative_pronouns=frozenset(_strings(addr, "accusative_pronouns", where)),
@@ -1250,7 +1272,12 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 # participle ("hatte Berichte dementiert, nach denen …") only an infinitive
                 # clause is content ("hat angekündigt, das Gymnasium zu reformieren")
                 verb_final = any(toks[c].low in doc.lex.auxiliaries for c in cue)
-                relative = verb_final and not _infinitive_clause(doc, ids[0], rng)
+                # "Dies geht aus einer Mitteilung hervor, die …": a particle closing the
+                # clause after a noun has the object before it, as a participle does
+                bracket = any(
+                    toks[k].cap and doc.is_noun_like(k) for k in range(min(cue) + 1, last)
+                )
+                relative = (verb_final or bracket) and not _infinitive_clause(doc, ids[0], rng)
             if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
             if ids and toks[ids[0]].low in doc.lex.no_content_openers:
@@ -1277,12 +1304,35 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 # (German verb-final order; English subordinate clauses go on after the
                 # verb, and there it costs PolNeAR content)
                 return []
-            return _trim(doc, _content_end(doc, ids, rng))
+            return _clause_or_nothing(doc, _trim(doc, _content_end(doc, ids, rng)))
         if t.low in doc.lex.content_openers and m == last + 1:
             return _trim(doc, _content_end(doc, list(range(m, rng.stop)), rng))
         if t.text in _FINAL:
             return []
     return []
+
+
+def _clause_or_nothing(doc: _Doc, ids: list[int]) -> list[int]:
+    """The content if it is a clause, else nothing: a comma after the cue also goes on a
+    list ("belegen Brüche an Armen, Beinen und Rippen") or an apposition ("äußerte sich
+    der Vorsitzende, Tom Wendler, zu …"), which has no verb (German; a lowercase word
+    whose lemma is a verb, or a listed finite form)."""
+    if not doc.lex.capitalised_nouns or any(_may_be_verb(doc, m) for m in ids):
+        return ids
+    return []
+
+
+def _may_be_verb(doc: _Doc, i: int) -> bool:
+    t, lex = doc.toks[i], doc.lex
+    if t.cap or not t.text.isalpha():
+        return False
+    if t.low in lex.auxiliaries or t.low in lex.copulas or t.low in lex.modals:
+        return True
+    if t.low in lex.determiners or t.low in lex.np_breakers or t.low in lex.pronouns:
+        return False
+    if _is_konjunktiv(doc, i):
+        return True
+    return _lemma(t.low, doc.lang).endswith(lex.infinitive_endings)
 
 
 def _content_end(doc: _Doc, ids: list[int], rng: range) -> list[int]:
@@ -1386,10 +1436,17 @@ def _is_relative(doc: _Doc, i: int) -> bool:
         _, b = _clause_bounds(doc, i, rng)
         return not any(_is_konjunktiv(doc, m) for m in range(i, b))
     # "nach denen …"; but "dass der Fahrer …" is a content clause, not a preposition
+    if i + 1 >= len(toks) or toks[i].low in lex.content_openers:
+        return False
+    if toks[i + 1].low in lex.relative_after_preposition:
+        return True
+    # "eine Liste, gegen die es Klagen gab", "ein Link, über den man …": a pronoun that is
+    # also an article is relative when no noun follows it ("…, für die Reederei sei …")
     return (
-        i + 1 < len(toks)
-        and toks[i].low not in lex.content_openers
-        and toks[i + 1].low in lex.relative_after_preposition
+        toks[i].low in lex.relative_prepositions
+        and toks[i + 1].low in lex.relative_after_preposition_articles
+        and i + 2 < len(toks)
+        and not (doc.is_noun_like(i + 2) or doc.is_adjective(i + 2))
     )
 
 
@@ -1437,7 +1494,7 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     ids = _trim(doc, list(range(rng.start, first - 1)))
     if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
         return []
-    return ids
+    return _clause_or_nothing(doc, ids)
 
 
 def _trailing_comparison_clause(doc: _Doc, a: int, first: int, rng: range) -> bool:
@@ -1606,6 +1663,8 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             and toks[i - 1].low.endswith(lex.nach_complement_nouns)
         ):
             pass  # "die Forderung nach einem Waffenstillstand": what is asked for, no source
+        elif t.low == "nach" and i > rng.start and toks[i - 1].low in lex.nach_time_words:
+            pass  # "Erst nach langen Ermittlungen", "kurz nach der Meldung": time, no source
         elif t.low == "nach" and i + 1 < rng.stop and not _postposed_nach(doc, i, rng):
             k = i + 1
             # "nach Angaben", "nach den Worten des Ministers", "nach neuen Erkenntnissen"
@@ -1664,7 +1723,9 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                     so_parenthesis = close
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
             if t.low not in lex.anaphoric_initial or (
-                i == rng.start and _report_before(doc, t.sent)
+                i == rng.start
+                and _report_before(doc, t.sent)
+                and not (i + 1 < rng.stop and _preterite(doc, i + 1))
             ):
                 cue = [i]
         else:
@@ -1869,6 +1930,28 @@ def _noun_cue_and_source(
         if src and not set(src) & set(np_):
             return cue, src
     return [], np_
+
+
+def _preterite(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` is a finite verb in the Präteritum, the tense of narration
+    ("Danach brach Feuer aus", "Danach wurde er Minister": "danach" is time there; a report
+    it takes up goes on in the present or in Konjunktiv: "Danach verzeichnet die Bank …").
+    Weak verbs add "-te" to the stem, strong ones change it and take no "-t"; listed forms
+    (``preterite_forms``) besides."""
+    t, lex = doc.toks[i], doc.lex
+    if t.cap or not t.text.isalpha() or _is_konjunktiv(doc, i):
+        return False
+    if t.low in lex.preterite_forms:
+        return True
+    if t.low in lex.modals or t.low in lex.copulas or t.low in lex.auxiliaries:
+        return False
+    lemma = _lemma(t.low, doc.lang)
+    if lemma == t.low or not lemma.endswith("en"):
+        return False
+    stem = lemma[:-2]
+    if t.low.startswith(stem):
+        return t.low[len(stem) :] in ("te", "ten", "ete", "eten")
+    return not t.low.endswith("t")
 
 
 def _report_before(doc: _Doc, si: int) -> bool:
@@ -2106,6 +2189,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             continue
         if _in_short_parenthesis(doc, c.tokens, rng):
             continue  # "(Wikinews berichtete)": a pointer to an earlier article, no statement
+        if _non_speech_object(doc, c, rng):
+            continue  # "Die Flut forderte zwölf Todesopfer": no speech act
+        if c.verb.lemma in doc.lex.naming_verbs and _comparison_cue_clause(doc, c.tokens, rng):
+            continue  # "Trap, wie er genannt wird, …": a name, nothing said
         content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
         rule = "verb_content_before"
         if content:
@@ -2131,6 +2218,13 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+        if (
+            content
+            and rule == "verb_content_after"
+            and c.verb.stance not in _NEGATABLE_STANCES
+            and _negated_speech_act(doc, c.tokens, rng)
+        ):
+            continue  # "wollte nicht sagen, ob …": nothing was said
         if not content and _takes_up_previous(doc, c.tokens, rng):
             # "Dies bestätigte der Parteichef am Abend.": the statement is the sentence
             # before, taken up by the demonstrative (SpkAtt: both, as Indirect)
@@ -2172,6 +2266,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     or _agentless_passive(doc, c.tokens, src)
                     or _in_subordinate_clause(doc, c.tokens, rng)
                     or c.verb.lemma in doc.lex.not_reported
+                    or (
+                        c.verb.stance not in _NEGATABLE_STANCES
+                        and _negated_speech_act(doc, c.tokens, rng)
+                    )
                 ):
                     # one report per sentence, by a named speaker ("wurde verbreitet" names
                     # none), in a main clause ("…, weil die Opposition Wahlbetrug vorwarf")
@@ -2212,6 +2310,61 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
         )
         found.append(f)
     return found
+
+
+#: Stances a negation turns into another ("konnte nicht bestätigen" → unconfirmed): a negated
+#: confirmation or denial is still a statement, the one the dossier shows as unconfirmed.
+_NEGATABLE_STANCES = frozenset({"confirm", "deny"})
+
+
+def _non_speech_object(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """Whether a noun in the cue's clause gives its verb a reading that is no speech act
+    (``non_speech_objects``: "forderte zwölf Todesopfer" claims lives, "bestreitet das
+    Finale" plays it, "notierte bei 20 Euro" is a price). Nouns match by their ending, so
+    compounds count ("Menschenleben", "Gruppenspiel")."""
+    endings = doc.lex.non_speech_objects.get(c.verb.lemma)
+    if not endings:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].cap and doc.toks[m].quote < 0 and doc.toks[m].low.endswith(endings)
+        for m in range(a, b)
+        if m not in c.tokens
+    )
+
+
+def _negated_speech_act(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """Whether the cue's own clause negates it ("äußerte sich nicht", "hat die Namen nicht
+    genannt", "konnte nicht bestätigen", "nannte keine Details"): a speech act that did not
+    take place reports nothing. The negation stands in the Mittelfeld after the finite cue
+    or right before its verb-final part; "nicht nur" and "die nicht gezahlten Löhne"
+    (inside a noun phrase) negate no verb. German order only: PolNeAR annotates "did not
+    comment" is left as it was."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return False
+    a, b = _clause_bounds(doc, min(cue), rng)
+    first, last = min(cue), max(cue)
+    for m in range(a, b):
+        t = toks[m]
+        if t.low not in lex.negation or m in cue or t.quote >= 0:
+            continue
+        if not (first < m or last - 3 <= m < last):
+            continue
+        nxt = toks[m + 1] if m + 1 < b else None
+        if nxt is not None and nxt.low in lex.negation_focus:
+            continue
+        if (
+            nxt is not None
+            and m + 2 < b
+            and m + 1 not in cue
+            and not nxt.cap
+            and nxt.low.endswith(lex.adjective_endings)
+            and toks[m + 2].cap
+        ):
+            continue  # "kritisierte nicht ausgezahlte Prämien"
+        return True
+    return False
 
 
 def _in_short_parenthesis(doc: _Doc, cue: list[int], rng: range) -> bool:
