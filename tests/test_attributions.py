@@ -1832,3 +1832,24 @@ def test_forecasts_and_figures_are_reported_statements(text: str, cue: str) -> N
 
 def test_voraus_of_a_verb_that_is_no_cue_makes_no_statement() -> None:
     assert run("Das Lotsenboot fuhr der Fähre voraus.") == []
+
+
+# --- sixth pass (quotes) ---------------------------------------------------------------
+
+
+def test_each_later_quote_object_of_a_cue_is_a_nested_statement_of_its_own() -> None:
+    text = (
+        "Die Kapitänin nannte den Lotsen einen „treuen Gefährten“ und einen „Meister der Gezeiten“."
+    )
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert [(joined(text, a.content), a.nested) for a in direct] == [
+        ("„treuen Gefährten“ … „Meister der Gezeiten“", False),
+        ("„Meister der Gezeiten“", True),
+    ]
+    assert all(joined(text, a.source) == "Die Kapitänin" for a in direct)
+
+
+def test_a_single_quote_object_of_a_cue_stays_one_statement() -> None:
+    text = "Die Kapitänin nannte den Lotsen einen „treuen Gefährten der Gezeiten“."
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert [joined(text, a.content) for a in direct] == ["„treuen Gefährten der Gezeiten“"]

@@ -2280,6 +2280,29 @@ def _quotes_after_statement(
     return out
 
 
+def _one_statement_per_quote(doc: _Doc, found: list[_Found]) -> list[_Found]:
+    """ "nannte ihn einen „wahren Patrioten“ und einen „großen Staatsmann“": each quote
+    that is the object of the cue is a Direct statement of its own, with the cue and source
+    shared (SpkAtt annotates one per quote; German, `inner_quotes`)."""
+    if not doc.lex.inner_quotes:
+        return found
+    out: list[_Found] = []
+    for f in found:
+        if f.rule != "quote_in_cue_clause":
+            out.append(f)
+            continue
+        by_quote: dict[int, list[int]] = {}
+        for m in _tokens_in(doc, f.content):
+            by_quote.setdefault(doc.toks[m].quote, []).append(m)
+        if len(by_quote) < 2:
+            out.append(f)
+            continue
+        out.append(f)
+        for _, ids in sorted(by_quote.items())[1:]:
+            out.append(replace(f, content=_span_of(doc, ids), nested=True))
+    return out
+
+
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
     toks = doc.toks
     out: list[_Found] = []
@@ -2507,6 +2530,7 @@ def find_attributions(
         found.extend(_verb_rules(doc, si, cues_by_sent[si]))
         if doc.lex.report_nouns:
             found.extend(_noun_content(doc, rng, [f for f in found if f.sentence == si]))
+    found = _one_statement_per_quote(doc, found)
     by_sent: dict[int, list[_Found]] = {}
     for f in found:
         by_sent.setdefault(f.sentence, []).append(f)
