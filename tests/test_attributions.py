@@ -1853,3 +1853,38 @@ def test_a_single_quote_object_of_a_cue_stays_one_statement() -> None:
     text = "Die Kapitänin nannte den Lotsen einen „treuen Gefährten der Gezeiten“."
     direct = [a for a in run(text) if a.form == "Direct"]
     assert [joined(text, a.content) for a in direct] == ["„treuen Gefährten der Gezeiten“"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "cited"),
+    [
+        (
+            "„Die Fähre fährt ab Montag wieder“, zitiert die „Küstenpost“ Anna Keller.",
+            "die „Küstenpost“",
+            "Anna Keller",
+        ),
+        (
+            "Der Inselfunk zitierte Anna Keller mit den Worten: „Die Fähre fährt wieder.“",
+            "Der Inselfunk",
+            "Anna Keller",
+        ),
+    ],
+)
+def test_a_quote_an_outlet_cites_is_also_the_cited_persons(
+    text: str, outlet: str, cited: str
+) -> None:
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert sorted(joined(text, a.source) for a in direct) == sorted([outlet, cited])
+    assert len({a.content for a in direct}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Die Fähre fährt ab Montag wieder“, zitiert die „Küstenpost“.",
+        "„Die Fähre fährt ab Montag wieder“, wird Anna Keller von der „Küstenpost“ zitiert.",
+    ],
+)
+def test_a_quote_an_outlet_cites_without_a_second_name_has_one_speaker(text: str) -> None:
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert len(direct) == 1

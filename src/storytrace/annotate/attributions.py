@@ -164,6 +164,7 @@ class _Lexicon:
     impersonal_pronouns: frozenset[str]
     nominative_pronouns: frozenset[str]
     passive_subject_speaks: frozenset[str]
+    cited_speaker_verbs: frozenset[str]
     copulas: frozenset[str]
     apposition_words: frozenset[str]
     relative_subjects: frozenset[str]
@@ -365,6 +366,7 @@ def _lexicon(language: str) -> _Lexicon:
             impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
             nominative_pronouns=frozenset(_strings(syn, "nominative_pronouns", where)),
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
+            cited_speaker_verbs=frozenset(_strings(syn, "cited_speaker_verbs", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
             relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
@@ -2303,6 +2305,54 @@ def _one_statement_per_quote(doc: _Doc, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
+    """ "„…“, zitiert die „Rundschau“ Anna Keller." / "Der Sender zitierte Keller mit den
+    Worten: „…“": the quote is the outlet's statement and the cited person's, with one cue
+    (SpkAtt annotates both, each nested in the other, and gives both the outlet's frame); a
+    source that runs over both names ends after the outlet's, a quoted name or a web address
+    (`cited_speaker_verbs`)."""
+    toks, lex = doc.toks, doc.lex
+    out: list[_Found] = []
+    for f in found:
+        if f.form != "Direct" or f.verb not in lex.cited_speaker_verbs or not f.source:
+            continue
+        if _passive(doc, f.cue):
+            continue  # "X wird von Reuters zitiert": the subject already speaks
+        rng = _sentence_tokens(doc, f.sentence)
+        inside = set(_tokens_in(doc, f.content))
+        cited: list[int] = []
+        if min(f.source) > max(f.cue):
+            cut = next(
+                (
+                    m
+                    for m in f.source[:-1]
+                    if m + 1 in f.source
+                    and toks[m + 1].cap
+                    and toks[m + 1].quote < 0
+                    and (toks[m].quote >= 0 or "." in toks[m].text)
+                ),
+                None,
+            )
+            if cut is not None:
+                cited = [m for m in f.source if m > cut]
+                f.source = [m for m in f.source if m <= cut]
+            k = max(f.source) + 1
+        else:
+            k = max(f.cue) + 1
+        if not cited:
+            while k < rng.stop and toks[k].low in lex.verb_subject_gap:
+                k += 1
+            stop = next((m for m in range(k, rng.stop) if m in inside), rng.stop)
+            np_ = _np_forward(doc, k, stop)
+            if np_ and np_[0] == k and toks[k].low not in lex.pronouns:
+                cited = np_
+        cited = [m for m in cited if m not in inside]
+        if cited:
+            f.nested = True  # one message, two statements: SpkAtt nests each in the other
+            out.append(replace(f, source=cited, rule="quote_cited", addressee=[], nested=True))
+    return out
+
+
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
     toks = doc.toks
     out: list[_Found] = []
@@ -2531,6 +2581,7 @@ def find_attributions(
         if doc.lex.report_nouns:
             found.extend(_noun_content(doc, rng, [f for f in found if f.sentence == si]))
     found = _one_statement_per_quote(doc, found)
+    found.extend(_cited_speakers(doc, found))
     by_sent: dict[int, list[_Found]] = {}
     for f in found:
         by_sent.setdefault(f.sentence, []).append(f)
