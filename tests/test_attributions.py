@@ -1888,3 +1888,36 @@ def test_a_quote_an_outlet_cites_is_also_the_cited_persons(
 def test_a_quote_an_outlet_cites_without_a_second_name_has_one_speaker(text: str) -> None:
     direct = [a for a in run(text) if a.form == "Direct"]
     assert len(direct) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Der Bürgermeister würdigte den Fährmann als „guten Geist der Insel“.",
+            "würdigte … als",
+            "„guten Geist der Insel“",
+        ),
+        (
+            "Die Inselärztin konstatierte eine „wachsende Müdigkeit der Lotsen“.",
+            "konstatierte",
+            "„wachsende Müdigkeit der Lotsen“",
+        ),
+    ],
+)
+def test_a_quote_as_object_of_a_verb_of_judging_is_a_direct_statement(
+    text: str, cue: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == ("Direct", cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Bürgermeister würdigte die Verdienste des Fährmanns.",
+        "Der Bürgermeister würdigte den Fährmann als „Inselgeist“.",
+    ],
+)
+def test_a_verb_of_judging_without_a_quote_of_two_words_is_no_statement(text: str) -> None:
+    assert run(text) == []

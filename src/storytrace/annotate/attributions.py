@@ -165,6 +165,7 @@ class _Lexicon:
     nominative_pronouns: frozenset[str]
     passive_subject_speaks: frozenset[str]
     cited_speaker_verbs: frozenset[str]
+    quote_object_verbs: frozenset[str]
     copulas: frozenset[str]
     apposition_words: frozenset[str]
     relative_subjects: frozenset[str]
@@ -367,6 +368,7 @@ def _lexicon(language: str) -> _Lexicon:
             nominative_pronouns=frozenset(_strings(syn, "nominative_pronouns", where)),
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
             cited_speaker_verbs=frozenset(_strings(syn, "cited_speaker_verbs", where)),
+            quote_object_verbs=frozenset(_strings(syn, "quote_object_verbs", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
             relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
@@ -2305,6 +2307,55 @@ def _one_statement_per_quote(doc: _Doc, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _quote_object_cues(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
+    """ "würdigte den Komponisten als „großen Erneuerer der Musik“", "konstatierte eine
+    „wachsende Kluft“": verbs of judging that are cues only with a quote of two words or
+    more as their object (`quote_object_verbs`; bare they judge, they report nothing SpkAtt
+    annotates). The quote is a Direct statement; "als" right before it joins the cue."""
+    toks, lex = doc.toks, doc.lex
+    out: list[_Found] = []
+    claimed = {m for f in here for m in _tokens_in(doc, f.content)} | {
+        m for f in here for m in f.cue
+    }
+    for i in rng:
+        t = toks[i]
+        if t.cap or t.used or t.quote >= 0 or i in claimed:
+            continue
+        lemma = _lemma(t.low, doc.lang)
+        if lemma not in lex.quote_object_verbs:
+            continue
+        a, b = _clause_bounds(doc, i, rng)
+        quotes: dict[int, list[int]] = {}
+        for m in _free_quotes(doc, range(a, b), claimed):
+            quotes.setdefault(toks[m].quote, []).append(m)
+        for ids in quotes.values():
+            words = [m for m in ids if not toks[m].punct]
+            if len(words) < 2 or ids[0] < i or _title_case_name(doc, words):
+                continue
+            cue = [i]
+            if ids[0] - 1 > i and toks[ids[0] - 1].low == "als":
+                cue.append(ids[0] - 1)  # "würdigte X als „…“": SpkAtt's cue takes "als"
+            src = _source_for_verb(doc, cue[:1], rng)
+            if not src:
+                continue
+            quote = doc.quotes[toks[ids[0]].quote]
+            f = _Found(
+                toks[i].sent,
+                cue,
+                src,
+                [(quote.start, quote.end)],
+                "Direct",
+                "assert",
+                "Speech",
+                "quote_object_cue",
+                verb=lemma,
+            )
+            for m in ids + cue:
+                toks[m].used = True
+            out.append(f)
+    return out
+
+
 def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
     """ "„…“, zitiert die „Rundschau“ Anna Keller." / "Der Sender zitierte Keller mit den
     Worten: „…“": the quote is the outlet's statement and the cited person's, with one cue
@@ -2580,6 +2631,8 @@ def find_attributions(
         found.extend(_verb_rules(doc, si, cues_by_sent[si]))
         if doc.lex.report_nouns:
             found.extend(_noun_content(doc, rng, [f for f in found if f.sentence == si]))
+        if doc.lex.quote_object_verbs:
+            found.extend(_quote_object_cues(doc, rng, [f for f in found if f.sentence == si]))
     found = _one_statement_per_quote(doc, found)
     found.extend(_cited_speakers(doc, found))
     by_sent: dict[int, list[_Found]] = {}
