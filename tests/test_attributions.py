@@ -1921,3 +1921,22 @@ def test_a_quote_as_object_of_a_verb_of_judging_is_a_direct_statement(
 )
 def test_a_verb_of_judging_without_a_quote_of_two_words_is_no_statement(text: str) -> None:
     assert run(text) == []
+
+
+def test_a_quote_sentence_after_a_continuation_goes_on_with_its_speaker() -> None:
+    text = (
+        "Die Reederei teilte mit, die Fähre falle aus. Der Sturm sei zu stark. "
+        "„Wir warten ab, bis der Wind nachlässt.“"
+    )
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert [(a.rule, joined(text, a.source), joined(text, a.content)) for a in direct] == [
+        ("quote_continued", "Die Reederei", "„Wir warten ab, bis der Wind nachlässt.“")
+    ]
+
+
+def test_a_quote_sentence_after_narration_goes_on_with_nobody() -> None:
+    text = (
+        "Die Reederei teilte mit, die Fähre falle aus. Der Sturm sei zu stark. "
+        "Am Hafen regnete es den ganzen Tag. „Wir warten ab, bis der Wind nachlässt.“"
+    )
+    assert [a for a in run(text) if a.form == "Direct"] == []

@@ -2404,6 +2404,54 @@ def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _quotes_after_continuation(doc: _Doc, found: list[_Found], n_sent: int) -> list[_Found]:
+    """ "Die Gefahr sei real. „Aber das Virus kann sich verändern.“": a sentence that is one
+    quote, no rule's, right after a cue-less continuation or a quote that continued a speaker
+    (`free_indirect`, `quote_continued`), goes on with that speaker (German, `inner_quotes`).
+    The opening mark may close the sentence before (as sentence splitters leave it)."""
+    toks = doc.toks
+    out: list[_Found] = []
+    if not doc.lex.inner_quotes:
+        return out
+    by_sent: dict[int, list[_Found]] = {}
+    for f in found:
+        by_sent.setdefault(f.sentence, []).append(f)
+    for si in range(1, n_sent):
+        if by_sent.get(si):
+            continue
+        rng = _sentence_tokens(doc, si)
+        words = [m for m in rng if not toks[m].punct]
+        if not words or any(toks[m].quote < 0 or toks[m].used for m in words):
+            continue
+        qs = {toks[m].quote for m in words}
+        if len(qs) != 1 or _paragraph_break(doc, rng.start):
+            continue
+        q = qs.pop()
+        ids = list(rng)
+        while ids[0] > 0 and toks[ids[0] - 1].quote == q:
+            ids.insert(0, ids[0] - 1)
+        while ids[-1] + 1 < len(toks) and toks[ids[-1] + 1].quote == q:
+            ids.append(ids[-1] + 1)  # a quote over several sentences is one statement
+        if toks[ids[0]].sent < si - 1:
+            continue
+        prev = [
+            f
+            for f in by_sent.get(si - 1, [])
+            if (f.source or f.source_spans) and f.rule in ("free_indirect", "quote_continued")
+        ]
+        if not prev:
+            continue
+        p = prev[-1]
+        quote = doc.quotes[q]
+        f = _direct(si, (quote.start, quote.end), "quote_continued", list(p.source))
+        f.source_spans = p.source_spans
+        for m in ids:
+            toks[m].used = True
+        out.append(f)
+        by_sent.setdefault(si, []).append(f)
+    return out
+
+
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
     toks = doc.toks
     out: list[_Found] = []
@@ -2640,6 +2688,7 @@ def find_attributions(
         by_sent.setdefault(f.sentence, []).append(f)
     found.extend(_quotes_after_statement(doc, by_sent, len(sentences)))
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
+    found.extend(_quotes_after_continuation(doc, found, len(sentences)))
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
     _inherit_anaphoric(doc, found)
