@@ -1940,3 +1940,14 @@ def test_a_quote_sentence_after_narration_goes_on_with_nobody() -> None:
         "Am Hafen regnete es den ganzen Tag. „Wir warten ab, bis der Wind nachlässt.“"
     )
     assert [a for a in run(text) if a.form == "Direct"] == []
+
+
+def test_a_speaker_and_a_topic_phrase_before_a_colon_speak_the_quote() -> None:
+    text = "Hafenmeisterin Anna Keller zur neuen Fähre: „Wir sind froh, dass sie endlich fährt.“"
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.source)) == ("quote_colon_source", "Hafenmeisterin Anna Keller")
+
+
+def test_a_topic_phrase_alone_before_a_colon_names_no_speaker() -> None:
+    text = "Zur neuen Fähre: „Wir sind froh, dass sie endlich fährt.“"
+    assert [a for a in run(text) if a.source] == []

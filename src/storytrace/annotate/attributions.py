@@ -166,6 +166,7 @@ class _Lexicon:
     passive_subject_speaks: frozenset[str]
     cited_speaker_verbs: frozenset[str]
     quote_object_verbs: frozenset[str]
+    colon_topic_prepositions: frozenset[str]
     copulas: frozenset[str]
     apposition_words: frozenset[str]
     relative_subjects: frozenset[str]
@@ -369,6 +370,7 @@ def _lexicon(language: str) -> _Lexicon:
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
             cited_speaker_verbs=frozenset(_strings(syn, "cited_speaker_verbs", where)),
             quote_object_verbs=frozenset(_strings(syn, "quote_object_verbs", where)),
+            colon_topic_prepositions=frozenset(_strings(syn, "colon_topic_prepositions", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
             relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
@@ -1963,7 +1965,11 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                         else (prev, prev)
                     )
                     src = _np_forward(doc, a, prev)
-                    if src and src[-1] == prev - 1:
+                    # "Anna Keller zur Lage: „…“": a topic phrase between speaker and colon
+                    topic = (
+                        bool(src) and src[0] == a and _topic_before_colon(doc, src[-1] + 1, prev)
+                    )
+                    if src and (src[-1] == prev - 1 or topic):
                         hit = _direct(colon_sent, quote_span, "quote_colon_source", src)
                     else:
                         # "Die Firma empfindet die Kritik als ungerecht: „…“": a sentence
@@ -2305,6 +2311,16 @@ def _one_statement_per_quote(doc: _Doc, found: list[_Found]) -> list[_Found]:
         for _, ids in sorted(by_quote.items())[1:]:
             out.append(replace(f, content=_span_of(doc, ids), nested=True))
     return out
+
+
+def _topic_before_colon(doc: _Doc, k: int, colon: int) -> bool:
+    """Whether tokens ``k`` up to the colon are one topic phrase: "zur neuen Heimat", "über
+    die Lage" (`colon_topic_prepositions`), so that the noun phrase before speaks, with no
+    verb: "Anna Keller zur Lage: „…“"."""
+    if doc.toks[k].low not in doc.lex.colon_topic_prepositions:
+        return False
+    np_ = _np_forward(doc, k + 1, colon)
+    return bool(np_) and np_[0] == k + 1 and np_[-1] == colon - 1
 
 
 def _quote_object_cues(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
