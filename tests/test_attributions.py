@@ -1951,3 +1951,18 @@ def test_a_speaker_and_a_topic_phrase_before_a_colon_speak_the_quote() -> None:
 def test_a_topic_phrase_alone_before_a_colon_names_no_speaker() -> None:
     text = "Zur neuen Fähre: „Wir sind froh, dass sie endlich fährt.“"
     assert [a for a in run(text) if a.source] == []
+
+
+def test_a_form_of_an_ieren_cue_the_dictionary_lacks_is_still_a_cue() -> None:
+    text = "In ihrem Bericht resümiert die Hafenmeisterin: „Die Saison war gut für die Insel.“"
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.source)) == (
+        "quote_cue_before",
+        "resümiert",
+        "die Hafenmeisterin",
+    )
+
+
+def test_a_form_of_an_ieren_verb_that_is_no_cue_stays_none() -> None:
+    text = "Die Hafenmeisterin hat die Fähre repariert. Sie fährt ab Montag wieder."
+    assert all("repariert" not in joined(text, a.cue) for a in run(text))

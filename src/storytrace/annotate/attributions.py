@@ -429,7 +429,11 @@ def _with_starts(lex: _Lexicon) -> _Lexicon:
 
 @cache
 def _lemma(word: str, language: str) -> str:
-    return str(simplemma.lemmatize(word, lang=language))
+    lemma = str(simplemma.lemmatize(word, lang=language))
+    if language == "de" and lemma == word and word.endswith("iert"):
+        # "resümiert", "skandiert": forms of -ieren verbs the dictionary lacks
+        return word[:-1] + "en"
+    return lemma
 
 
 # --- tokens ------------------------------------------------------------------------------
