@@ -2158,3 +2158,137 @@ def test_a_speech_verb_in_a_wie_clause_reports_the_main_clause() -> None:
     text = "Wie die Reederei Albrecht am Montag mitteilte, fällt die Fähre aus."
     (a,) = run(text)
     assert (a.form, joined(text, a.content)) == ("Indirect", "fällt die Fähre aus")
+
+
+# --- sixth pass (quotes) ---------------------------------------------------------------
+
+
+def test_each_later_quote_object_of_a_cue_is_a_nested_statement_of_its_own() -> None:
+    text = (
+        "Die Kapitänin nannte den Lotsen einen „treuen Gefährten“ und einen „Meister der Gezeiten“."
+    )
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert [(joined(text, a.content), a.nested) for a in direct] == [
+        ("„treuen Gefährten“ … „Meister der Gezeiten“", False),
+        ("„Meister der Gezeiten“", True),
+    ]
+    assert all(joined(text, a.source) == "Die Kapitänin" for a in direct)
+
+
+def test_a_single_quote_object_of_a_cue_stays_one_statement() -> None:
+    text = "Die Kapitänin nannte den Lotsen einen „treuen Gefährten der Gezeiten“."
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert [joined(text, a.content) for a in direct] == ["„treuen Gefährten der Gezeiten“"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "cited"),
+    [
+        (
+            "„Die Fähre fährt ab Montag wieder“, zitiert die „Küstenpost“ Anna Keller.",
+            "die „Küstenpost“",
+            "Anna Keller",
+        ),
+        (
+            "Der Inselfunk zitierte Anna Keller mit den Worten: „Die Fähre fährt wieder.“",
+            "Der Inselfunk",
+            "Anna Keller",
+        ),
+    ],
+)
+def test_a_quote_an_outlet_cites_is_also_the_cited_persons(
+    text: str, outlet: str, cited: str
+) -> None:
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert sorted(joined(text, a.source) for a in direct) == sorted([outlet, cited])
+    assert len({a.content for a in direct}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Die Fähre fährt ab Montag wieder“, zitiert die „Küstenpost“.",
+        "„Die Fähre fährt ab Montag wieder“, wird Anna Keller von der „Küstenpost“ zitiert.",
+    ],
+)
+def test_a_quote_an_outlet_cites_without_a_second_name_has_one_speaker(text: str) -> None:
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert len(direct) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Der Bürgermeister würdigte den Fährmann als „guten Geist der Insel“.",
+            "würdigte … als",
+            "„guten Geist der Insel“",
+        ),
+        (
+            "Die Inselärztin konstatierte eine „wachsende Müdigkeit der Lotsen“.",
+            "konstatierte",
+            "„wachsende Müdigkeit der Lotsen“",
+        ),
+    ],
+)
+def test_a_quote_as_object_of_a_verb_of_judging_is_a_direct_statement(
+    text: str, cue: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == ("Direct", cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Bürgermeister würdigte die Verdienste des Fährmanns.",
+        "Der Bürgermeister würdigte den Fährmann als „Inselgeist“.",
+    ],
+)
+def test_a_verb_of_judging_without_a_quote_of_two_words_is_no_statement(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_quote_sentence_after_a_continuation_goes_on_with_its_speaker() -> None:
+    text = (
+        "Die Reederei teilte mit, die Fähre falle aus. Der Sturm sei zu stark. "
+        "„Wir warten ab, bis der Wind nachlässt.“"
+    )
+    direct = [a for a in run(text) if a.form == "Direct"]
+    assert [(a.rule, joined(text, a.source), joined(text, a.content)) for a in direct] == [
+        ("quote_continued", "Die Reederei", "„Wir warten ab, bis der Wind nachlässt.“")
+    ]
+
+
+def test_a_quote_sentence_after_narration_goes_on_with_nobody() -> None:
+    text = (
+        "Die Reederei teilte mit, die Fähre falle aus. Der Sturm sei zu stark. "
+        "Am Hafen regnete es den ganzen Tag. „Wir warten ab, bis der Wind nachlässt.“"
+    )
+    assert [a for a in run(text) if a.form == "Direct"] == []
+
+
+def test_a_speaker_and_a_topic_phrase_before_a_colon_speak_the_quote() -> None:
+    text = "Hafenmeisterin Anna Keller zur neuen Fähre: „Wir sind froh, dass sie endlich fährt.“"
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.source)) == ("quote_colon_source", "Hafenmeisterin Anna Keller")
+
+
+def test_a_topic_phrase_alone_before_a_colon_names_no_speaker() -> None:
+    text = "Zur neuen Fähre: „Wir sind froh, dass sie endlich fährt.“"
+    assert [a for a in run(text) if a.source] == []
+
+
+def test_a_form_of_an_ieren_cue_the_dictionary_lacks_is_still_a_cue() -> None:
+    text = "In ihrem Bericht resümiert die Hafenmeisterin: „Die Saison war gut für die Insel.“"
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.source)) == (
+        "quote_cue_before",
+        "resümiert",
+        "die Hafenmeisterin",
+    )
+
+
+def test_a_form_of_an_ieren_verb_that_is_no_cue_stays_none() -> None:
+    text = "Die Hafenmeisterin hat die Fähre repariert. Sie fährt ab Montag wieder."
+    assert all("repariert" not in joined(text, a.cue) for a in run(text))

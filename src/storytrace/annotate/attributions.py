@@ -174,6 +174,9 @@ class _Lexicon:
     impersonal_pronouns: frozenset[str]
     nominative_pronouns: frozenset[str]
     passive_subject_speaks: frozenset[str]
+    cited_speaker_verbs: frozenset[str]
+    quote_object_verbs: frozenset[str]
+    colon_topic_prepositions: frozenset[str]
     copulas: frozenset[str]
     apposition_words: frozenset[str]
     relative_subjects: frozenset[str]
@@ -386,6 +389,9 @@ def _lexicon(language: str) -> _Lexicon:
             impersonal_pronouns=frozenset(_strings(syn, "impersonal_pronouns", where)),
             nominative_pronouns=frozenset(_strings(syn, "nominative_pronouns", where)),
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
+            cited_speaker_verbs=frozenset(_strings(syn, "cited_speaker_verbs", where)),
+            quote_object_verbs=frozenset(_strings(syn, "quote_object_verbs", where)),
+            colon_topic_prepositions=frozenset(_strings(syn, "colon_topic_prepositions", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
             relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
@@ -451,7 +457,11 @@ def _with_starts(lex: _Lexicon) -> _Lexicon:
 
 @cache
 def _lemma(word: str, language: str) -> str:
-    return str(simplemma.lemmatize(word, lang=language))
+    lemma = str(simplemma.lemmatize(word, lang=language))
+    if language == "de" and lemma == word and word.endswith("iert"):
+        # "resümiert", "skandiert": forms of -ieren verbs the dictionary lacks
+        return word[:-1] + "en"
+    return lemma
 
 
 # --- tokens ------------------------------------------------------------------------------
@@ -2132,7 +2142,11 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                         else (prev, prev)
                     )
                     src = _np_forward(doc, a, prev)
-                    if src and src[-1] == prev - 1:
+                    # "Anna Keller zur Lage: „…“": a topic phrase between speaker and colon
+                    topic = (
+                        bool(src) and src[0] == a and _topic_before_colon(doc, src[-1] + 1, prev)
+                    )
+                    if src and (src[-1] == prev - 1 or topic):
                         hit = _direct(colon_sent, quote_span, "quote_colon_source", src)
                     else:
                         # "Die Firma empfindet die Kritik als ungerecht: „…“": a sentence
@@ -2523,6 +2537,184 @@ def _quotes_after_statement(
     return out
 
 
+def _one_statement_per_quote(doc: _Doc, found: list[_Found]) -> list[_Found]:
+    """ "nannte ihn einen „wahren Patrioten“ und einen „großen Staatsmann“": each quote
+    that is the object of the cue is a Direct statement of its own, with the cue and source
+    shared (SpkAtt annotates one per quote; German, `inner_quotes`)."""
+    if not doc.lex.inner_quotes:
+        return found
+    out: list[_Found] = []
+    for f in found:
+        if f.rule != "quote_in_cue_clause":
+            out.append(f)
+            continue
+        by_quote: dict[int, list[int]] = {}
+        for m in _tokens_in(doc, f.content):
+            by_quote.setdefault(doc.toks[m].quote, []).append(m)
+        if len(by_quote) < 2:
+            out.append(f)
+            continue
+        out.append(f)
+        for _, ids in sorted(by_quote.items())[1:]:
+            out.append(replace(f, content=_span_of(doc, ids), nested=True))
+    return out
+
+
+def _topic_before_colon(doc: _Doc, k: int, colon: int) -> bool:
+    """Whether tokens ``k`` up to the colon are one topic phrase: "zur neuen Heimat", "über
+    die Lage" (`colon_topic_prepositions`), so that the noun phrase before speaks, with no
+    verb: "Anna Keller zur Lage: „…“"."""
+    if doc.toks[k].low not in doc.lex.colon_topic_prepositions:
+        return False
+    np_ = _np_forward(doc, k + 1, colon)
+    return bool(np_) and np_[0] == k + 1 and np_[-1] == colon - 1
+
+
+def _quote_object_cues(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
+    """ "würdigte den Komponisten als „großen Erneuerer der Musik“", "konstatierte eine
+    „wachsende Kluft“": verbs of judging that are cues only with a quote of two words or
+    more as their object (`quote_object_verbs`; bare they judge, they report nothing SpkAtt
+    annotates). The quote is a Direct statement; "als" right before it joins the cue."""
+    toks, lex = doc.toks, doc.lex
+    out: list[_Found] = []
+    claimed = {m for f in here for m in _tokens_in(doc, f.content)} | {
+        m for f in here for m in f.cue
+    }
+    for i in rng:
+        t = toks[i]
+        if t.cap or t.used or t.quote >= 0 or i in claimed:
+            continue
+        lemma = _lemma(t.low, doc.lang)
+        if lemma not in lex.quote_object_verbs:
+            continue
+        a, b = _clause_bounds(doc, i, rng)
+        quotes: dict[int, list[int]] = {}
+        for m in _free_quotes(doc, range(a, b), claimed):
+            quotes.setdefault(toks[m].quote, []).append(m)
+        for ids in quotes.values():
+            words = [m for m in ids if not toks[m].punct]
+            if len(words) < 2 or ids[0] < i or _title_case_name(doc, words):
+                continue
+            cue = [i]
+            if ids[0] - 1 > i and toks[ids[0] - 1].low == "als":
+                cue.append(ids[0] - 1)  # "würdigte X als „…“": SpkAtt's cue takes "als"
+            src = _source_for_verb(doc, cue[:1], rng)
+            if not src:
+                continue
+            quote = doc.quotes[toks[ids[0]].quote]
+            f = _Found(
+                toks[i].sent,
+                cue,
+                src,
+                [(quote.start, quote.end)],
+                "Direct",
+                "assert",
+                "Speech",
+                "quote_object_cue",
+                verb=lemma,
+            )
+            for m in ids + cue:
+                toks[m].used = True
+            out.append(f)
+    return out
+
+
+def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
+    """ "„…“, zitiert die „Rundschau“ Anna Keller." / "Der Sender zitierte Keller mit den
+    Worten: „…“": the quote is the outlet's statement and the cited person's, with one cue
+    (SpkAtt annotates both, each nested in the other, and gives both the outlet's frame); a
+    source that runs over both names ends after the outlet's, a quoted name or a web address
+    (`cited_speaker_verbs`)."""
+    toks, lex = doc.toks, doc.lex
+    out: list[_Found] = []
+    for f in found:
+        if f.form != "Direct" or f.verb not in lex.cited_speaker_verbs or not f.source:
+            continue
+        if _passive(doc, f.cue):
+            continue  # "X wird von Reuters zitiert": the subject already speaks
+        rng = _sentence_tokens(doc, f.sentence)
+        inside = set(_tokens_in(doc, f.content))
+        cited: list[int] = []
+        if min(f.source) > max(f.cue):
+            cut = next(
+                (
+                    m
+                    for m in f.source[:-1]
+                    if m + 1 in f.source
+                    and toks[m + 1].cap
+                    and toks[m + 1].quote < 0
+                    and (toks[m].quote >= 0 or "." in toks[m].text)
+                ),
+                None,
+            )
+            if cut is not None:
+                cited = [m for m in f.source if m > cut]
+                f.source = [m for m in f.source if m <= cut]
+            k = max(f.source) + 1
+        else:
+            k = max(f.cue) + 1
+        if not cited:
+            while k < rng.stop and toks[k].low in lex.verb_subject_gap:
+                k += 1
+            stop = next((m for m in range(k, rng.stop) if m in inside), rng.stop)
+            np_ = _np_forward(doc, k, stop)
+            if np_ and np_[0] == k and toks[k].low not in lex.pronouns:
+                cited = np_
+        cited = [m for m in cited if m not in inside]
+        if cited:
+            f.nested = True  # one message, two statements: SpkAtt nests each in the other
+            out.append(replace(f, source=cited, rule="quote_cited", addressee=[], nested=True))
+    return out
+
+
+def _quotes_after_continuation(doc: _Doc, found: list[_Found], n_sent: int) -> list[_Found]:
+    """ "Die Gefahr sei real. „Aber das Virus kann sich verändern.“": a sentence that is one
+    quote, no rule's, right after a cue-less continuation or a quote that continued a speaker
+    (`free_indirect`, `quote_continued`), goes on with that speaker (German, `inner_quotes`).
+    The opening mark may close the sentence before (as sentence splitters leave it)."""
+    toks = doc.toks
+    out: list[_Found] = []
+    if not doc.lex.inner_quotes:
+        return out
+    by_sent: dict[int, list[_Found]] = {}
+    for f in found:
+        by_sent.setdefault(f.sentence, []).append(f)
+    for si in range(1, n_sent):
+        if by_sent.get(si):
+            continue
+        rng = _sentence_tokens(doc, si)
+        words = [m for m in rng if not toks[m].punct]
+        if not words or any(toks[m].quote < 0 or toks[m].used for m in words):
+            continue
+        qs = {toks[m].quote for m in words}
+        if len(qs) != 1 or _paragraph_break(doc, rng.start):
+            continue
+        q = qs.pop()
+        ids = list(rng)
+        while ids[0] > 0 and toks[ids[0] - 1].quote == q:
+            ids.insert(0, ids[0] - 1)
+        while ids[-1] + 1 < len(toks) and toks[ids[-1] + 1].quote == q:
+            ids.append(ids[-1] + 1)  # a quote over several sentences is one statement
+        if toks[ids[0]].sent < si - 1:
+            continue
+        prev = [
+            f
+            for f in by_sent.get(si - 1, [])
+            if (f.source or f.source_spans) and f.rule in ("free_indirect", "quote_continued")
+        ]
+        if not prev:
+            continue
+        p = prev[-1]
+        quote = doc.quotes[q]
+        f = _direct(si, (quote.start, quote.end), "quote_continued", list(p.source))
+        f.source_spans = p.source_spans
+        for m in ids:
+            toks[m].used = True
+        out.append(f)
+        by_sent.setdefault(si, []).append(f)
+    return out
+
+
 def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: int) -> list[_Found]:
     toks = doc.toks
     out: list[_Found] = []
@@ -2808,11 +3000,16 @@ def find_attributions(
         found.extend(_verb_rules(doc, si, cues_by_sent[si]))
         if doc.lex.report_nouns:
             found.extend(_noun_content(doc, rng, [f for f in found if f.sentence == si]))
+        if doc.lex.quote_object_verbs:
+            found.extend(_quote_object_cues(doc, rng, [f for f in found if f.sentence == si]))
+    found = _one_statement_per_quote(doc, found)
+    found.extend(_cited_speakers(doc, found))
     by_sent: dict[int, list[_Found]] = {}
     for f in found:
         by_sent.setdefault(f.sentence, []).append(f)
     found.extend(_quotes_after_statement(doc, by_sent, len(sentences)))
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
+    found.extend(_quotes_after_continuation(doc, found, len(sentences)))
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
     _inherit_anaphoric(doc, found)
