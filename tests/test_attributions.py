@@ -2292,3 +2292,15 @@ def test_a_form_of_an_ieren_cue_the_dictionary_lacks_is_still_a_cue() -> None:
 def test_a_form_of_an_ieren_verb_that_is_no_cue_stays_none() -> None:
     text = "Die Hafenmeisterin hat die Fähre repariert. Sie fährt ab Montag wieder."
     assert all("repariert" not in joined(text, a.cue) for a in run(text))
+
+
+def test_an_adverbial_phrase_in_the_vorfeld_is_no_source() -> None:
+    text = "Des Weiteren verwies Jens Borg darauf, dass die Brücke marode sei."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Jens Borg"
+
+
+def test_a_genitive_subject_is_no_adverbial_phrase() -> None:
+    text = "Des Fährmanns Sohn verwies darauf, dass die Brücke marode sei."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Des Fährmanns Sohn"

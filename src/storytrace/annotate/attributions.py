@@ -182,6 +182,7 @@ class _Lexicon:
     relative_subjects: frozenset[str]
     clause_coordinators: frozenset[str]
     bare_genitive_endings: tuple[str, ...]
+    vorfeld_phrases: tuple[tuple[str, ...], ...]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -397,6 +398,7 @@ def _lexicon(language: str) -> _Lexicon:
             relative_subjects=frozenset(_strings(syn, "relative_subjects", where)),
             clause_coordinators=frozenset(_strings(syn, "clause_coordinators", where)),
             bare_genitive_endings=tuple(_strings(syn, "bare_genitive_endings", where)),
+            vorfeld_phrases=_phrases(syn, "vorfeld_phrases", where),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -1094,8 +1096,13 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
     # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte";
     # "Den Schaden schätzt die Polizei …": an object in the Vorfeld, the subject follows
+    adverbial = any(
+        len(before) >= len(p) and all(toks[before[n]].low == p[n] for n in range(len(p)))
+        for p in lex.vorfeld_phrases
+    )
     if (
         before
+        and not adverbial
         and toks[before[0]].low not in lex.vorfeld_adverbs
         and toks[before[0]].low not in lex.oblique_determiners
         and not (lex.capitalised_nouns and doc.in_time_expression(before[0]))
