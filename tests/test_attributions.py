@@ -2304,3 +2304,10 @@ def test_a_genitive_subject_is_no_adverbial_phrase() -> None:
     text = "Des Fährmanns Sohn verwies darauf, dass die Brücke marode sei."
     (a,) = run(text)
     assert joined(text, a.source) == "Des Fährmanns Sohn"
+
+
+@pytest.mark.parametrize("subject", ["Die Kriminalpolizei", "Analysten", "Das Landgericht"])
+def test_public_bodies_and_roles_can_speak_as_narration_subjects(subject: str) -> None:
+    text = f"{subject} bittet um Mithilfe. Der Fährmann sei etwa 40 Jahre alt."
+    found = [a for a in run(text) if a.rule == "free_indirect"]
+    assert [joined(text, a.source) for a in found] == [subject]

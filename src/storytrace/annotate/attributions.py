@@ -43,6 +43,7 @@ from typing import cast
 import simplemma
 
 from storytrace.annotate.attribution_model import refine
+from storytrace.annotate.ner.lexicon import lexicon as ner_lexicon
 from storytrace.annotate.quotes import find_quotes
 from storytrace.annotate.speakers import organisation_role_heads, resolve_speakers
 from storytrace.annotate.timeexpr import find_time_expressions
@@ -183,6 +184,7 @@ class _Lexicon:
     clause_coordinators: frozenset[str]
     bare_genitive_endings: tuple[str, ...]
     vorfeld_phrases: tuple[tuple[str, ...], ...]
+    speaking_heads: tuple[str, ...]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
@@ -399,6 +401,7 @@ def _lexicon(language: str) -> _Lexicon:
             clause_coordinators=frozenset(_strings(syn, "clause_coordinators", where)),
             bare_genitive_endings=tuple(_strings(syn, "bare_genitive_endings", where)),
             vorfeld_phrases=_phrases(syn, "vorfeld_phrases", where),
+            speaking_heads=tuple(w.lower() for w in _strings(syn, "speaking_heads", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             nach_complement_nouns=tuple(
@@ -2835,12 +2838,22 @@ def _cue_in_konjunktiv(doc: _Doc, f: _Found) -> bool:
 
 def _can_speak(doc: _Doc, np_: list[int]) -> bool:
     """Whether a noun phrase names someone who can speak: an entity mention that can, or
-    a head noun of an organisation ("Das Robert-Koch-Institut", roles.toml)."""
+    a head noun of an organisation ("Das Robert-Koch-Institut", roles.toml), of a public
+    body (`speaking_heads`: "Die Kriminalpolizei") or of a person role or group (the NER
+    lexicon: "Analysten")."""
     if any(m in doc.speaking for m in np_):
         return True
-    heads = organisation_role_heads(doc.lang)
     head = next((m for m in np_ if doc.toks[m].cap and doc.is_noun_like(m)), None)
-    return head is not None and doc.toks[head].low.endswith(heads)
+    if head is None:
+        return False
+    word = doc.toks[head]
+    ner = ner_lexicon(doc.lang)
+    return (
+        word.low.endswith(organisation_role_heads(doc.lang))
+        or word.low.endswith(doc.lex.speaking_heads)
+        or ner.head_of(word.text) is not None
+        or ner.institution_of(word.text) is not None
+    )
 
 
 def _speaking_tokens(doc: _Doc, mentions: Sequence[EntityMention], every: bool = False) -> set[int]:
