@@ -2311,3 +2311,17 @@ def test_public_bodies_and_roles_can_speak_as_narration_subjects(subject: str) -
     text = f"{subject} bittet um Mithilfe. Der Fährmann sei etwa 40 Jahre alt."
     found = [a for a in run(text) if a.rule == "free_indirect"]
     assert [joined(text, a.source) for a in found] == [subject]
+
+
+def test_an_auxiliary_before_an_apposition_belongs_to_the_participle() -> None:
+    text = "Erst gestern hatte der Chef der Werft, Jens Borg, zugesagt, die Fähre zu reparieren."
+    (a,) = run(text)
+    assert (joined(text, a.cue), joined(text, a.source)) == (
+        "hatte … zugesagt",
+        "der Chef der Werft, Jens Borg",
+    )
+
+
+def test_an_auxiliary_before_a_clause_is_no_cue_word() -> None:
+    text = "Die Brücke war gesperrt, weil es regnete, erklärt, hieß es später."
+    assert all("war" not in joined(text, a.cue) for a in run(text))

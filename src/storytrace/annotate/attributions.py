@@ -1013,6 +1013,22 @@ def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
     for m in range(i - 1, max(a, i - 25) - 1, -1):
         if doc.toks[m].low in doc.lex.auxiliaries and doc.toks[m].quote < 0:
             return m
+    if doc.lex.capitalised_nouns and a - 2 > rng.start and doc.toks[a - 1].text == ",":
+        # "hatte der Investor, Larry Silverstein, zugesagt": the participle follows an
+        # apposition; the auxiliary stands in the clause before it
+        prev, _ = _clause_bounds(doc, a - 2, rng)
+        appos = _np_forward(doc, prev, a - 1)
+        if (
+            appos
+            and appos[0] == prev
+            and appos[-1] == a - 2
+            and prev - 2 > rng.start
+            and doc.toks[prev - 1].text == ","
+        ):
+            before, _ = _clause_bounds(doc, prev - 2, rng)
+            for m in range(prev - 2, max(before, prev - 25) - 1, -1):
+                if doc.toks[m].low in doc.lex.auxiliaries and doc.toks[m].quote < 0:
+                    return m
     return None
 
 
@@ -1206,6 +1222,10 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         np_ = _np_forward(doc, k, b)
         if np_ and max(cue) > np_[-1]:
             np_ = _with_attachment(doc, np_, max(cue))
+        if np_ and lex.capitalised_nouns and np_[-1] + 1 == b and max(cue) > b:
+            # "hatte der Investor, Larry Silverstein, zugesagt": the apposition before the
+            # participle goes on the subject
+            np_ = _with_name_apposition(doc, np_, rng)
         if np_ and np_[0] not in cue:
             # "sprach Angela Merkel von der Möglichkeit": the cue's own words end it
             return next(([m for m in np_ if m < c] for c in cue if np_[0] < c <= np_[-1]), np_)
