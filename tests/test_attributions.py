@@ -2325,3 +2325,16 @@ def test_an_auxiliary_before_an_apposition_belongs_to_the_participle() -> None:
 def test_an_auxiliary_before_a_clause_is_no_cue_word() -> None:
     text = "Die Brücke war gesperrt, weil es regnete, erklärt, hieß es später."
     assert all("war" not in joined(text, a.cue) for a in run(text))
+
+
+def test_es_with_an_active_cue_verb_is_a_source() -> None:
+    text = "Das Landgericht tagte. Es wies den Vorwurf zurück, die Brücke sei zu teuer."
+    found = [a for a in run(text) if a.rule == "verb_content_after"]
+    assert [joined(text, a.source) for a in found] == ["Es"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Es wird erwartet, dass die Brücke hält.", "Es hieß, die Brücke halte."]
+)
+def test_impersonal_es_is_no_source(text: str) -> None:
+    assert all(a.source == () for a in run(text))

@@ -1172,7 +1172,7 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if (
             len(before) == 1
             and toks[before[0]].low in lex.pronouns
-            and toks[before[0]].low not in lex.impersonal_pronouns
+            and (toks[before[0]].low not in lex.impersonal_pronouns or _active_es(doc, cue))
         ):
             return before  # "Dieser behauptete, …", "Beide sagten, …"
         if not lex.capitalised_nouns and len(before) <= 8:
@@ -1259,6 +1259,18 @@ def _verb_final(doc: _Doc, finite: int, end: int) -> bool:
     return all(
         toks[m].punct or toks[m].low in lex.auxiliaries or toks[m].low in lex.modals
         for m in range(finite + 1, end)
+    )
+
+
+def _active_es(doc: _Doc, cue: list[int]) -> bool:
+    """ "Es weist den Vorwurf zurück" (es: the court named before): with an active cue
+    verb that is no impersonal one, "es" alone in the Vorfeld refers to a speaker ("Es
+    wird erwartet, …", "Es heißt, …" stay impersonal). German only."""
+    return (
+        doc.lex.capitalised_nouns
+        and not _passive(doc, cue)
+        and not any(doc.toks[c].low in doc.lex.impersonal_verbs for c in cue)
+        and not any(doc.toks[c].low in doc.lex.auxiliaries for c in cue)
     )
 
 
