@@ -2338,3 +2338,10 @@ def test_es_with_an_active_cue_verb_is_a_source() -> None:
 )
 def test_impersonal_es_is_no_source(text: str) -> None:
     assert all(a.source == () for a in run(text))
+
+
+@pytest.mark.parametrize("pronoun", ["Einige", "Viele", "Manche"])
+def test_a_quantifier_alone_in_the_vorfeld_is_the_subject(pronoun: str) -> None:
+    text = f"{pronoun} vertreten die Auffassung, die Brücke sei zu teuer."
+    (a,) = run(text)
+    assert joined(text, a.source) == pronoun
