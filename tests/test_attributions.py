@@ -2345,3 +2345,9 @@ def test_a_quantifier_alone_in_the_vorfeld_is_the_subject(pronoun: str) -> None:
     text = f"{pronoun} vertreten die Auffassung, die Brücke sei zu teuer."
     (a,) = run(text)
     assert joined(text, a.source) == pronoun
+
+
+def test_adjectives_go_on_after_a_genitive_article() -> None:
+    text = "Die Brücke ist nach Angaben der örtlichen staatlichen Agentur Nordpress gesperrt."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Angaben der örtlichen staatlichen Agentur Nordpress"

@@ -693,7 +693,16 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             out.append(j)
             j += 1
             continue
-        genitive = bool(out) and toks[out[-1]].low in lex.genitive_links
+        # "der offiziellen chinesischen Nachrichtenagentur": adjectives go on after a
+        # genitive article until its noun
+        genitive = bool(out) and (
+            toks[out[-1]].low in lex.genitive_links
+            or (
+                lex.capitalised_nouns
+                and doc.is_adjective(out[-1])
+                and any(toks[m].low in lex.genitive_links for m in out[-3:-1])
+            )
+        )
         # "Angaben libanesischer Sicherheitskreise": a genitive plural without an article
         # shows in the adjective's strong ending
         bare_genitive = (
