@@ -2292,3 +2292,21 @@ def test_a_form_of_an_ieren_cue_the_dictionary_lacks_is_still_a_cue() -> None:
 def test_a_form_of_an_ieren_verb_that_is_no_cue_stays_none() -> None:
     text = "Die Hafenmeisterin hat die Fähre repariert. Sie fährt ab Montag wieder."
     assert all("repariert" not in joined(text, a.cue) for a in run(text))
+
+
+# Seventh pass (Reported statements): conditions under which a bare cue verb reports nothing.
+
+
+def test_a_bare_cue_verb_in_a_sentence_of_its_own_is_a_reported_statement() -> None:
+    text = "Die Hafenmeisterin Anna Keller kritisierte den Fahrplan der Reederei scharf."
+    (a,) = run(text)
+    assert (a.rule, a.form, joined(text, a.source)) == (
+        "verb_reported",
+        "Reported",
+        "Die Hafenmeisterin Anna Keller",
+    )
+
+
+def test_a_bare_cue_verb_in_a_sentence_ending_in_a_colon_reports_nothing_itself() -> None:
+    text = "Die Hafenmeisterin Anna Keller kritisierte den Fahrplan der Reederei scharf:"
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

@@ -96,6 +96,24 @@ class _Verb:
 
 
 @dataclass(frozen=True, slots=True)
+class _ReportedLexicon:
+    """When a cue verb without content clause or quote makes no Reported statement
+    (``[reported]`` in cues.toml; every list is empty for a language without the table)."""
+
+    #: A sentence ending in one of these hands its speech act on to what follows.
+    closing_marks: frozenset[str] = frozenset()
+
+
+def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
+    table = data.get("reported", {})
+    if not isinstance(table, dict):
+        raise ResourceError(f"resource {where}: [reported] must be a table")
+    return _ReportedLexicon(
+        closing_marks=frozenset(_strings(table, "closing_marks", where)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Lexicon:
     language: str
     verbs: dict[str, list[_Verb]]  # by the lemma (or base verb) a token has
@@ -191,6 +209,8 @@ class _Lexicon:
     naming_verbs: frozenset[str]
     #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
     non_speech_objects: dict[str, tuple[str, ...]]
+    #: Conditions under which a bare cue verb makes no Reported statement (``[reported]``).
+    reported: _ReportedLexicon
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
     accusative_pronouns: frozenset[str]
@@ -410,6 +430,7 @@ def _lexicon(language: str) -> _Lexicon:
                 for p in _phrases(data, "non_speech_objects", where)
                 if len(p) > 1
             },
+            reported=_reported_lexicon(data, where),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
             accusative_pronouns=frozenset(_strings(addr, "accusative_pronouns", where)),
@@ -2280,6 +2301,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     or _agentless_passive(doc, c.tokens, src)
                     or _in_subordinate_clause(doc, c.tokens, rng)
                     or c.verb.lemma in doc.lex.not_reported
+                    or _no_report(doc, c, rng, src)
                     or (
                         c.verb.stance not in _NEGATABLE_STANCES
                         and _negated_speech_act(doc, c.tokens, rng)
@@ -2345,6 +2367,24 @@ def _non_speech_object(doc: _Doc, c: _Cue, rng: range) -> bool:
         for m in range(a, b)
         if m not in c.tokens
     )
+
+
+def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
+    """Whether a bare cue verb that would make a Reported statement makes none, by the
+    conditions of ``[reported]`` (SpkAtt leaves these speech acts unannotated or gives the
+    statement to another span)."""
+    return _hands_on(doc, rng)
+
+
+def _hands_on(doc: _Doc, rng: range) -> bool:
+    """ "Die Ministerin kritisierte den Plan scharf:": a sentence ending in a colon
+    announces what follows (a quote, a list), which SpkAtt annotates as the statement;
+    the announcing clause is no Reported statement of its own."""
+    toks = doc.toks
+    last = rng.stop - 1
+    while last > rng.start and toks[last].text in _QUOTE_MARKS:
+        last -= 1  # the splitter may leave the opening mark of the quote in the sentence
+    return toks[last].text in doc.lex.reported.closing_marks
 
 
 def _negated_speech_act(doc: _Doc, cue: list[int], rng: range) -> bool:
