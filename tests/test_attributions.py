@@ -2310,3 +2310,14 @@ def test_a_bare_cue_verb_in_a_sentence_of_its_own_is_a_reported_statement() -> N
 def test_a_bare_cue_verb_in_a_sentence_ending_in_a_colon_reports_nothing_itself() -> None:
     text = "Die Hafenmeisterin Anna Keller kritisierte den Fahrplan der Reederei scharf:"
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+def test_a_naming_verb_with_a_named_subject_is_a_reported_statement() -> None:
+    text = "Den neuen Fahrplan bezeichnete die Hafenmeisterin Anna Keller als Zumutung."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.source)) == ("verb_reported", "die Hafenmeisterin Anna Keller")
+
+
+def test_a_naming_verb_with_the_generic_man_defines_a_word() -> None:
+    text = "Als Fährgeld bezeichnet man den Lohn, den die Fährleute auf der Insel bekamen."
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

@@ -102,6 +102,9 @@ class _ReportedLexicon:
 
     #: A sentence ending in one of these hands its speech act on to what follows.
     closing_marks: frozenset[str] = frozenset()
+    #: Naming verbs with one of the generic subjects define a word; nobody says anything.
+    defining_verbs: frozenset[str] = frozenset()
+    generic_subjects: frozenset[str] = frozenset()
 
 
 def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
@@ -110,6 +113,8 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
         raise ResourceError(f"resource {where}: [reported] must be a table")
     return _ReportedLexicon(
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
+        defining_verbs=frozenset(_strings(table, "defining_verbs", where)),
+        generic_subjects=frozenset(_strings(table, "generic_subjects", where)),
     )
 
 
@@ -2373,7 +2378,18 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
     """Whether a bare cue verb that would make a Reported statement makes none, by the
     conditions of ``[reported]`` (SpkAtt leaves these speech acts unannotated or gives the
     statement to another span)."""
-    return _hands_on(doc, rng)
+    return _hands_on(doc, rng) or _definition(doc, c, src)
+
+
+def _definition(doc: _Doc, c: _Cue, src: list[int]) -> bool:
+    """ "Als Lichtjahr bezeichnet man die Strecke, …", "Fährgeld nannte man den Lohn":
+    a naming verb with a generic subject defines a word, nobody makes a statement."""
+    rep = doc.lex.reported
+    return (
+        c.verb.lemma in rep.defining_verbs
+        and len(src) == 1
+        and doc.toks[src[0]].low in rep.generic_subjects
+    )
 
 
 def _hands_on(doc: _Doc, rng: range) -> bool:
