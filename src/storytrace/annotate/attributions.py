@@ -105,6 +105,8 @@ class _ReportedLexicon:
     #: Naming verbs with one of the generic subjects define a word; nobody says anything.
     defining_verbs: frozenset[str] = frozenset()
     generic_subjects: frozenset[str] = frozenset()
+    #: Verbs that make a Reported statement bare only in the passive with an agent.
+    passive_only: frozenset[str] = frozenset()
 
 
 def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
@@ -115,6 +117,7 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
         defining_verbs=frozenset(_strings(table, "defining_verbs", where)),
         generic_subjects=frozenset(_strings(table, "generic_subjects", where)),
+        passive_only=frozenset(_strings(table, "passive_only", where)),
     )
 
 
@@ -2378,7 +2381,11 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
     """Whether a bare cue verb that would make a Reported statement makes none, by the
     conditions of ``[reported]`` (SpkAtt leaves these speech acts unannotated or gives the
     statement to another span)."""
-    return _hands_on(doc, rng) or _definition(doc, c, src)
+    return (
+        _hands_on(doc, rng)
+        or _definition(doc, c, src)
+        or (c.verb.lemma in doc.lex.reported.passive_only and not _passive(doc, c.tokens))
+    )
 
 
 def _definition(doc: _Doc, c: _Cue, src: list[int]) -> bool:
