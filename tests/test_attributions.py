@@ -2332,3 +2332,15 @@ def test_criticism_in_the_passive_with_its_agent_is_a_reported_statement() -> No
 def test_bare_criticism_in_the_active_is_no_reported_statement() -> None:
     text = "Die Hafenmeisterin Anna Keller kritisierte den neuen Fahrplan der Reederei."
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+def test_a_confirmation_with_a_noun_object_is_a_reported_statement() -> None:
+    text = "Die Fähre fällt aus. Die Reederei Albrecht bestätigte den Ausfall der Fähre."
+    assert [(a.rule, joined(text, a.source)) for a in run(text)] == [
+        ("verb_reported", "Die Reederei Albrecht")
+    ]
+
+
+def test_a_confirmation_of_a_demonstrative_alone_takes_up_and_reports_nothing() -> None:
+    text = "Die Fähre fällt aus. Die Reederei Albrecht bestätigte dies."
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

@@ -107,6 +107,8 @@ class _ReportedLexicon:
     generic_subjects: frozenset[str] = frozenset()
     #: Verbs that make a Reported statement bare only in the passive with an agent.
     passive_only: frozenset[str] = frozenset()
+    #: Pronouns that, standing alone as the object, take up what the sentence before said.
+    demonstrative_objects: frozenset[str] = frozenset()
 
 
 def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
@@ -118,6 +120,7 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
         defining_verbs=frozenset(_strings(table, "defining_verbs", where)),
         generic_subjects=frozenset(_strings(table, "generic_subjects", where)),
         passive_only=frozenset(_strings(table, "passive_only", where)),
+        demonstrative_objects=frozenset(_strings(table, "demonstrative_objects", where)),
     )
 
 
@@ -2385,7 +2388,28 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
         _hands_on(doc, rng)
         or _definition(doc, c, src)
         or (c.verb.lemma in doc.lex.reported.passive_only and not _passive(doc, c.tokens))
+        or _demonstrative_object(doc, c, rng)
     )
+
+
+def _demonstrative_object(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Die Reederei bestätigte dies.", "Der Verband streitet das ab.": a demonstrative
+    standing alone after the cue takes up what the sentence before said; SpkAtt annotates
+    that statement, and the confirmation or denial is none of its own. (Before the cue,
+    "Dies bestätigte …" is the statement taken up: ``verb_content_previous``.) Not in the
+    passive, where the pronoun is the subject ("Das wird von X kritisiert")."""
+    toks = doc.toks
+    if _passive(doc, c.tokens):
+        return False
+    _, b = _clause_bounds(doc, min(c.tokens), rng)
+    for m in range(min(c.tokens) + 1, b):
+        if toks[m].low not in doc.lex.reported.demonstrative_objects or toks[m].quote >= 0:
+            continue
+        after = [k for k in range(m + 1, min(m + 3, rng.stop))]
+        # "das neue Gesetz", "dieses Vorhaben": an article before its noun
+        if not any(toks[k].cap for k in after):
+            return True
+    return False
 
 
 def _definition(doc: _Doc, c: _Cue, src: list[int]) -> bool:
