@@ -2344,3 +2344,27 @@ def test_a_confirmation_with_a_noun_object_is_a_reported_statement() -> None:
 def test_a_confirmation_of_a_demonstrative_alone_takes_up_and_reports_nothing() -> None:
     text = "Die Fähre fällt aus. Die Reederei Albrecht bestätigte dies."
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+def test_an_assumption_named_by_its_von_object_is_a_reported_statement() -> None:
+    text = "Die Wasserschutzpolizei geht bei dem Fährunglück von einem Bedienfehler aus."
+    (a,) = run(text)
+    assert (a.rule, a.form, joined(text, a.source)) == (
+        "verb_reported",
+        "Reported",
+        "Die Wasserschutzpolizei",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no "von": going out, no view
+        "Die Hafenmeisterin Anna Keller geht am Abend mit ihren Kollegen aus.",
+        # the comma clause belongs to the noun, the view is no Indirect statement
+        "Die Wasserschutzpolizei geht von einem Bedienfehler aus, der nachts geschah.",
+    ],
+)
+def test_going_out_or_a_relative_clause_makes_no_indirect_view(text: str) -> None:
+    assert [a for a in run(text) if a.form == "Indirect"] == []
+    assert all(a.rule == "verb_reported" for a in run(text))

@@ -100,6 +100,8 @@ class _ReportedLexicon:
     """When a cue verb without content clause or quote makes no Reported statement
     (``[reported]`` in cues.toml; every list is empty for a language without the table)."""
 
+    #: Cue entries of ``thought_cues``: bare views, never with a content clause.
+    bare_cues: frozenset[str] = frozenset()
     #: A sentence ending in one of these hands its speech act on to what follows.
     closing_marks: frozenset[str] = frozenset()
     #: Naming verbs with one of the generic subjects define a word; nobody says anything.
@@ -116,6 +118,7 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
     if not isinstance(table, dict):
         raise ResourceError(f"resource {where}: [reported] must be a table")
     return _ReportedLexicon(
+        bare_cues=frozenset(_strings(table, "thought_cues", where)),
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
         defining_verbs=frozenset(_strings(table, "defining_verbs", where)),
         generic_subjects=frozenset(_strings(table, "generic_subjects", where)),
@@ -309,6 +312,12 @@ def _lexicon(language: str) -> _Lexicon:
                 raise ResourceError(f"resource {where}: unknown stance {stance!r} in [{section}]")
             for entry in _strings(table, stance, where):
                 add(entry, cast(Stance, stance), cast(Medium, medium))
+
+    reported_table = data.get("reported", {})
+    if isinstance(reported_table, dict):
+        # views SpkAtt reports bare ("geht von Suizid aus"): thought cues of their own
+        for entry in _strings(reported_table, "thought_cues", where):
+            add(entry, "assert", "Thought")
 
     acc = data.get("according", {})
     konj = data.get("konjunktiv", {})
@@ -2264,6 +2273,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+        if content and " ".join((*c.verb.extra, c.verb.lemma)) in doc.lex.reported.bare_cues:
+            content = []  # "geht von einem Unfall aus, der …": the view is the whole clause
         if (
             content
             and rule == "verb_content_after"
