@@ -2368,3 +2368,17 @@ def test_an_assumption_named_by_its_von_object_is_a_reported_statement() -> None
 def test_going_out_or_a_relative_clause_makes_no_indirect_view(text: str) -> None:
     assert [a for a in run(text) if a.form == "Indirect"] == []
     assert all(a.rule == "verb_reported" for a in run(text))
+
+
+def test_a_reference_to_what_matters_is_a_reported_statement() -> None:
+    text = "Der Sprecher der Reederei Albrecht verwies auf das schlechte Wetter am Hafen."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.source)) == (
+        "verb_reported",
+        "Der Sprecher der Reederei Albrecht",
+    )
+
+
+def test_referring_someone_on_without_auf_is_no_reported_statement() -> None:
+    text = "Der Sprecher der Reederei Albrecht verwies die Fahrgäste an das Fundbüro."
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

@@ -102,6 +102,9 @@ class _ReportedLexicon:
 
     #: Cue entries of ``thought_cues``: bare views, never with a content clause.
     bare_cues: frozenset[str] = frozenset()
+    #: Verbs of ``not_reported`` that with one of these prepositions in the clause name
+    #: what was said and make a Reported statement after all, by lemma.
+    with_preposition: dict[str, frozenset[str]] = field(default_factory=dict)
     #: A sentence ending in one of these hands its speech act on to what follows.
     closing_marks: frozenset[str] = frozenset()
     #: Naming verbs with one of the generic subjects define a word; nobody says anything.
@@ -119,6 +122,9 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
         raise ResourceError(f"resource {where}: [reported] must be a table")
     return _ReportedLexicon(
         bare_cues=frozenset(_strings(table, "thought_cues", where)),
+        with_preposition={
+            p[0]: frozenset(p[1:]) for p in _phrases(table, "with_preposition", where) if len(p) > 1
+        },
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
         defining_verbs=frozenset(_strings(table, "defining_verbs", where)),
         generic_subjects=frozenset(_strings(table, "generic_subjects", where)),
@@ -2322,7 +2328,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     or reported_here
                     or _agentless_passive(doc, c.tokens, src)
                     or _in_subordinate_clause(doc, c.tokens, rng)
-                    or c.verb.lemma in doc.lex.not_reported
+                    or (c.verb.lemma in doc.lex.not_reported and not _names_what(doc, c, rng))
                     or _no_report(doc, c, rng, src)
                     or (
                         c.verb.stance not in _NEGATABLE_STANCES
@@ -2421,6 +2427,16 @@ def _demonstrative_object(doc: _Doc, c: _Cue, rng: range) -> bool:
         if not any(toks[k].cap for k in after):
             return True
     return False
+
+
+def _names_what(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Der Sprecher verwies auf das schlechte Wetter": a verb of ``not_reported`` whose
+    prepositional object names what was said (``with_preposition``)."""
+    preps = doc.lex.reported.with_preposition.get(c.verb.lemma)
+    if not preps:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(doc.toks[m].low in preps and doc.toks[m].quote < 0 for m in range(a, b))
 
 
 def _definition(doc: _Doc, c: _Cue, src: list[int]) -> bool:
