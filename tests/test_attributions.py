@@ -2382,3 +2382,14 @@ def test_a_reference_to_what_matters_is_a_reported_statement() -> None:
 def test_referring_someone_on_without_auf_is_no_reported_statement() -> None:
     text = "Der Sprecher der Reederei Albrecht verwies die Fahrgäste an das Fundbüro."
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+def test_a_naming_participle_with_its_auxiliary_is_a_reported_statement() -> None:
+    text = "Den Fahrplan hatte die Hafenmeisterin Anna Keller am Montag einen Fehler genannt."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.source)) == ("verb_reported", "die Hafenmeisterin Anna Keller")
+
+
+def test_a_naming_participle_in_an_apposition_gives_another_name() -> None:
+    text = "Das Fieber, auch Inselfieber genannt, breitet sich auf den Halligen aus."
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

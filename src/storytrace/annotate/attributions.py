@@ -2406,7 +2406,22 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
         or _definition(doc, c, src)
         or (c.verb.lemma in doc.lex.reported.passive_only and not _passive(doc, c.tokens))
         or _demonstrative_object(doc, c, rng)
+        or _naming_apposition(doc, c, rng)
     )
+
+
+def _naming_apposition(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Das Virus, auch Inselfieber genannt, …", "Der Asteroid, genannt Wendula, …": the
+    bare participle of a naming verb in a clause of its own (between commas, dashes or
+    parentheses) gives a thing its other name; nobody is reported as saying it."""
+    toks = doc.toks
+    if c.verb.lemma not in doc.lex.reported.defining_verbs or len(c.tokens) != 1:
+        return False
+    k = c.tokens[0]
+    if not toks[k].low.startswith("ge") or _lemma(toks[k].low, doc.lang) == toks[k].low:
+        return False
+    a, b = _clause_bounds(doc, k, rng)
+    return a > rng.start and b < rng.stop - 1
 
 
 def _demonstrative_object(doc: _Doc, c: _Cue, rng: range) -> bool:
