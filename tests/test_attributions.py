@@ -2393,3 +2393,25 @@ def test_a_naming_participle_with_its_auxiliary_is_a_reported_statement() -> Non
 def test_a_naming_participle_in_an_apposition_gives_another_name() -> None:
     text = "Das Fieber, auch Inselfieber genannt, breitet sich auf den Halligen aus."
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+def test_a_denial_of_accusations_is_a_reported_statement() -> None:
+    text = "Die Reederei Albrecht wies die Vorwürfe der Hafenmeisterin am Montag zurück."
+    (a,) = run(text)
+    assert (a.rule, a.stance, joined(text, a.source)) == (
+        "verb_reported",
+        "deny",
+        "Die Reederei Albrecht",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Landgericht Kleinau wies die Klage der Reederei Albrecht am Montag zurück.",
+        "Das Landgericht Kleinau verkündete am Montag das Urteil gegen die Reederei.",
+        "Der Vorsitzende des Fährvereins, Tom Wendler, erklärte am Abend seinen Rücktritt.",
+    ],
+)
+def test_an_institutional_decision_is_no_reported_statement(text: str) -> None:
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

@@ -105,6 +105,8 @@ class _ReportedLexicon:
     #: Verbs of ``not_reported`` that with one of these prepositions in the clause name
     #: what was said and make a Reported statement after all, by lemma.
     with_preposition: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Nouns (whole words) that make a bare speech act an institutional decision, by lemma.
+    decision_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     #: A sentence ending in one of these hands its speech act on to what follows.
     closing_marks: frozenset[str] = frozenset()
     #: Naming verbs with one of the generic subjects define a word; nobody says anything.
@@ -126,6 +128,11 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
             p[0]: frozenset(p[1:]) for p in _phrases(table, "with_preposition", where) if len(p) > 1
         },
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
+        decision_objects={
+            p[0]: frozenset(w.lower() for w in p[1:])
+            for p in _phrases(table, "decision_objects", where)
+            if len(p) > 1
+        },
         defining_verbs=frozenset(_strings(table, "defining_verbs", where)),
         generic_subjects=frozenset(_strings(table, "generic_subjects", where)),
         passive_only=frozenset(_strings(table, "passive_only", where)),
@@ -2407,6 +2414,20 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
         or (c.verb.lemma in doc.lex.reported.passive_only and not _passive(doc, c.tokens))
         or _demonstrative_object(doc, c, rng)
         or _naming_apposition(doc, c, rng)
+        or _decision(doc, c, rng)
+    )
+
+
+def _decision(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Das Gericht wies die Klage zurück", "verkündete das Urteil", "erklärte seinen
+    Rücktritt": with one of these objects (``decision_objects``) the speech act is an
+    institutional decision, which SpkAtt does not annotate as a statement."""
+    nouns = doc.lex.reported.decision_objects.get(c.verb.lemma)
+    if not nouns:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].low in nouns and doc.toks[m].quote < 0 for m in range(a, b) if m not in c.tokens
     )
 
 
