@@ -2415,3 +2415,21 @@ def test_a_denial_of_accusations_is_a_reported_statement() -> None:
 )
 def test_an_institutional_decision_is_no_reported_statement(text: str) -> None:
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+def test_an_explanation_of_something_is_a_reported_statement() -> None:
+    text = "Am Abend erklärte die Hafenmeisterin Anna Keller den Fahrgästen die Verspätung."
+    assert [(a.rule, joined(text, a.source)) for a in run(text)] == [
+        ("verb_reported", "die Hafenmeisterin Anna Keller")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Landgericht Kleinau erklärte die Satzung des Fährvereins für nichtig.",
+        "Der Fährverein erklärte den Kapitän Tom Wendler zum Ehrenmitglied.",
+    ],
+)
+def test_declaring_something_to_be_so_is_no_reported_statement(text: str) -> None:
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

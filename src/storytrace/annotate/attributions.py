@@ -107,6 +107,8 @@ class _ReportedLexicon:
     with_preposition: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Nouns (whole words) that make a bare speech act an institutional decision, by lemma.
     decision_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Verbs that with one of these prepositions declare something to be so, by lemma.
+    declaring: dict[str, frozenset[str]] = field(default_factory=dict)
     #: A sentence ending in one of these hands its speech act on to what follows.
     closing_marks: frozenset[str] = frozenset()
     #: Naming verbs with one of the generic subjects define a word; nobody says anything.
@@ -128,6 +130,9 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
             p[0]: frozenset(p[1:]) for p in _phrases(table, "with_preposition", where) if len(p) > 1
         },
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
+        declaring={
+            p[0]: frozenset(p[1:]) for p in _phrases(table, "declaring", where) if len(p) > 1
+        },
         decision_objects={
             p[0]: frozenset(w.lower() for w in p[1:])
             for p in _phrases(table, "decision_objects", where)
@@ -2415,6 +2420,26 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
         or _demonstrative_object(doc, c, rng)
         or _naming_apposition(doc, c, rng)
         or _decision(doc, c, rng)
+        or _declaration(doc, c, rng)
+    )
+
+
+def _declaration(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Das Gericht erklärte das Gesetz für nichtig", "erklärte ihn zum Sieger": a verb of
+    ``declaring`` with its predicative preposition makes something so by declaring it (an
+    act, not a report of what was said). The preposition is followed by a word of its own,
+    not by a quote."""
+    preps = doc.lex.reported.declaring.get(c.verb.lemma)
+    if not preps:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].low in preps
+        and doc.toks[m].quote < 0
+        and m + 1 < b
+        and doc.toks[m + 1].quote < 0
+        for m in range(a, b)
+        if m not in c.tokens
     )
 
 
