@@ -2433,3 +2433,14 @@ def test_an_explanation_of_something_is_a_reported_statement() -> None:
 )
 def test_declaring_something_to_be_so_is_no_reported_statement(text: str) -> None:
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+def test_an_announcement_of_a_named_event_is_a_reported_statement() -> None:
+    text = "Die Reederei Albrecht gab am Montag die Einstellung der Fährlinie bekannt."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.source)) == ("verb_reported", "Die Reederei Albrecht")
+
+
+def test_an_announcement_of_mere_details_is_no_reported_statement() -> None:
+    text = "Die Reederei Albrecht gab am Montag nähere Einzelheiten zur Fährlinie bekannt."
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

@@ -109,6 +109,8 @@ class _ReportedLexicon:
     decision_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Verbs that with one of these prepositions declare something to be so, by lemma.
     declaring: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Nouns of information that stand for what was said without saying it.
+    empty_objects: frozenset[str] = frozenset()
     #: A sentence ending in one of these hands its speech act on to what follows.
     closing_marks: frozenset[str] = frozenset()
     #: Naming verbs with one of the generic subjects define a word; nobody says anything.
@@ -130,6 +132,7 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
             p[0]: frozenset(p[1:]) for p in _phrases(table, "with_preposition", where) if len(p) > 1
         },
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
+        empty_objects=frozenset(w.lower() for w in _strings(table, "empty_objects", where)),
         declaring={
             p[0]: frozenset(p[1:]) for p in _phrases(table, "declaring", where) if len(p) > 1
         },
@@ -2421,6 +2424,17 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
         or _naming_apposition(doc, c, rng)
         or _decision(doc, c, rng)
         or _declaration(doc, c, rng)
+        or _empty_object(doc, c, rng)
+    )
+
+
+def _empty_object(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Die Polizei gab nähere Einzelheiten bekannt", "erklärte die Hintergründe": an
+    object that stands for what was said without saying any of it (``empty_objects``)."""
+    nouns = doc.lex.reported.empty_objects
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].low in nouns and doc.toks[m].quote < 0 for m in range(a, b) if m not in c.tokens
     )
 
 
