@@ -2444,3 +2444,31 @@ def test_an_announcement_of_a_named_event_is_a_reported_statement() -> None:
 def test_an_announcement_of_mere_details_is_no_reported_statement() -> None:
     text = "Die Reederei Albrecht gab am Montag nähere Einzelheiten zur Fährlinie bekannt."
     assert [a for a in run(text) if a.rule == "verb_reported"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Die Reederei Albrecht warnte am Montag vor dem Sturm.", "warn"),
+        # negated under a modal: the confirmation that did not come is still a statement
+        ("Den Ausfall konnte die Reederei Albrecht am Montag nicht bestätigen.", "unconfirmed"),
+    ],
+)
+def test_a_bare_act_that_took_place_is_a_reported_statement(text: str, stance: str) -> None:
+    (a,) = run(text)
+    assert (a.rule, a.stance, joined(text, a.source).lower()) == (
+        "verb_reported",
+        stance,
+        "die reederei albrecht",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die neue Anlage soll die Fährleute vor dem Sturm warnen.",
+        "Die Reederei Albrecht will den Ausfall am Montag bestätigen.",
+    ],
+)
+def test_a_bare_act_under_a_modal_is_no_reported_statement(text: str) -> None:
+    assert [a for a in run(text) if a.rule == "verb_reported"] == []

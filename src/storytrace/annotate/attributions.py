@@ -111,6 +111,8 @@ class _ReportedLexicon:
     declaring: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Nouns of information that stand for what was said without saying it.
     empty_objects: frozenset[str] = frozenset()
+    #: Finite modal verbs: a bare speech act under one is intended, possible or hearsay.
+    modal_verbs: frozenset[str] = frozenset()
     #: A sentence ending in one of these hands its speech act on to what follows.
     closing_marks: frozenset[str] = frozenset()
     #: Naming verbs with one of the generic subjects define a word; nobody says anything.
@@ -132,6 +134,7 @@ def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
             p[0]: frozenset(p[1:]) for p in _phrases(table, "with_preposition", where) if len(p) > 1
         },
         closing_marks=frozenset(_strings(table, "closing_marks", where)),
+        modal_verbs=frozenset(_strings(table, "modal_verbs", where)),
         empty_objects=frozenset(w.lower() for w in _strings(table, "empty_objects", where)),
         declaring={
             p[0]: frozenset(p[1:]) for p in _phrases(table, "declaring", where) if len(p) > 1
@@ -2425,7 +2428,19 @@ def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
         or _decision(doc, c, rng)
         or _declaration(doc, c, rng)
         or _empty_object(doc, c, rng)
+        or _under_modal(doc, c, rng)
     )
+
+
+def _under_modal(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Der Verband will den Plan kritisieren", "Die Anlage soll vor Sturm warnen", "Dabei
+    sollen sie Parolen skandiert haben": under a modal verb a bare speech act is intended,
+    possible or hearsay, not one that took place. (A negated one is a statement of its own,
+    the dossier's unconfirmed stance: "konnte den Bericht nicht bestätigen".)"""
+    modals = doc.lex.reported.modal_verbs
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    words = [doc.toks[m].low for m in range(a, b) if m not in c.tokens]
+    return any(w in modals for w in words) and not any(w in doc.lex.negation for w in words)
 
 
 def _empty_object(doc: _Doc, c: _Cue, rng: range) -> bool:
