@@ -2467,7 +2467,7 @@ def test_a_bare_act_that_took_place_is_a_reported_statement(text: str, stance: s
     "text",
     [
         "Die neue Anlage soll die Fährleute vor dem Sturm warnen.",
-        "Die Reederei Albrecht will den Ausfall am Montag bestätigen.",
+        "Am Montag will die Reederei Albrecht den Ausfall bestätigen.",
     ],
 )
 def test_a_bare_act_under_a_modal_is_no_reported_statement(text: str) -> None:
