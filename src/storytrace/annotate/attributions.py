@@ -97,6 +97,62 @@ class _Verb:
 
 
 @dataclass(frozen=True, slots=True)
+class _ReportedLexicon:
+    """When a cue verb without content clause or quote makes no Reported statement
+    (``[reported]`` in cues.toml; every list is empty for a language without the table)."""
+
+    #: Cue entries of ``thought_cues``: bare views, never with a content clause.
+    bare_cues: frozenset[str] = frozenset()
+    #: Verbs of ``not_reported`` that with one of these prepositions in the clause name
+    #: what was said and make a Reported statement after all, by lemma.
+    with_preposition: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Nouns (whole words) that make a bare speech act an institutional decision, by lemma.
+    decision_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Verbs that with one of these prepositions declare something to be so, by lemma.
+    declaring: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Nouns of information that stand for what was said without saying it.
+    empty_objects: frozenset[str] = frozenset()
+    #: Finite modal verbs: a bare speech act under one is intended, possible or hearsay.
+    modal_verbs: frozenset[str] = frozenset()
+    #: A sentence ending in one of these hands its speech act on to what follows.
+    closing_marks: frozenset[str] = frozenset()
+    #: Naming verbs with one of the generic subjects define a word; nobody says anything.
+    defining_verbs: frozenset[str] = frozenset()
+    generic_subjects: frozenset[str] = frozenset()
+    #: Verbs that make a Reported statement bare only in the passive with an agent.
+    passive_only: frozenset[str] = frozenset()
+    #: Pronouns that, standing alone as the object, take up what the sentence before said.
+    demonstrative_objects: frozenset[str] = frozenset()
+
+
+def _reported_lexicon(data: dict[str, object], where: str) -> _ReportedLexicon:
+    table = data.get("reported", {})
+    if not isinstance(table, dict):
+        raise ResourceError(f"resource {where}: [reported] must be a table")
+    return _ReportedLexicon(
+        bare_cues=frozenset(_strings(table, "thought_cues", where)),
+        with_preposition={
+            p[0]: frozenset(p[1:]) for p in _phrases(table, "with_preposition", where) if len(p) > 1
+        },
+        closing_marks=frozenset(_strings(table, "closing_marks", where)),
+        modal_verbs=frozenset(_strings(table, "modal_verbs", where)),
+        empty_objects=frozenset(w.lower() for w in _strings(table, "empty_objects", where)),
+        declaring={
+            p[0]: frozenset(p[1:]) for p in _phrases(table, "declaring", where) if len(p) > 1
+        },
+        decision_objects={
+            p[0]: frozenset(w.lower() for w in p[1:])
+            for p in _phrases(table, "decision_objects", where)
+            if len(p) > 1
+        },
+        defining_verbs=frozenset(_strings(table, "defining_verbs", where)),
+        generic_subjects=frozenset(_strings(table, "generic_subjects", where)),
+        passive_only=frozenset(_strings(table, "passive_only", where)),
+        demonstrative_objects=frozenset(_strings(table, "demonstrative_objects", where)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Lexicon:
     language: str
     verbs: dict[str, list[_Verb]]  # by the lemma (or base verb) a token has
@@ -194,6 +250,8 @@ class _Lexicon:
     naming_verbs: frozenset[str]
     #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
     non_speech_objects: dict[str, tuple[str, ...]]
+    #: Conditions under which a bare cue verb makes no Reported statement (``[reported]``).
+    reported: _ReportedLexicon
     oblique_only_dative: frozenset[str]
     dative_openers: frozenset[str]
     accusative_pronouns: frozenset[str]
@@ -281,6 +339,12 @@ def _lexicon(language: str) -> _Lexicon:
                 raise ResourceError(f"resource {where}: unknown stance {stance!r} in [{section}]")
             for entry in _strings(table, stance, where):
                 add(entry, cast(Stance, stance), cast(Medium, medium))
+
+    reported_table = data.get("reported", {})
+    if isinstance(reported_table, dict):
+        # views SpkAtt reports bare ("geht von Suizid aus"): thought cues of their own
+        for entry in _strings(reported_table, "thought_cues", where):
+            add(entry, "assert", "Thought")
 
     acc = data.get("according", {})
     konj = data.get("konjunktiv", {})
@@ -415,6 +479,7 @@ def _lexicon(language: str) -> _Lexicon:
                 for p in _phrases(data, "non_speech_objects", where)
                 if len(p) > 1
             },
+            reported=_reported_lexicon(data, where),
             oblique_only_dative=frozenset(_strings(addr, "oblique_only_dative", where)),
             dative_openers=frozenset(_strings(addr, "dative_openers", where)),
             accusative_pronouns=frozenset(_strings(addr, "accusative_pronouns", where)),
@@ -2283,6 +2348,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+        if content and " ".join((*c.verb.extra, c.verb.lemma)) in doc.lex.reported.bare_cues:
+            content = []  # "geht von einem Unfall aus, der …": the view is the whole clause
         if (
             content
             and rule == "verb_content_after"
@@ -2330,7 +2397,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     or reported_here
                     or _agentless_passive(doc, c.tokens, src)
                     or _in_subordinate_clause(doc, c.tokens, rng)
-                    or c.verb.lemma in doc.lex.not_reported
+                    or (c.verb.lemma in doc.lex.not_reported and not _names_what(doc, c, rng))
+                    or _no_report(doc, c, rng, src)
                     or (
                         c.verb.stance not in _NEGATABLE_STANCES
                         and _negated_speech_act(doc, c.tokens, rng)
@@ -2396,6 +2464,142 @@ def _non_speech_object(doc: _Doc, c: _Cue, rng: range) -> bool:
         for m in range(a, b)
         if m not in c.tokens
     )
+
+
+def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
+    """Whether a bare cue verb that would make a Reported statement makes none, by the
+    conditions of ``[reported]`` (SpkAtt leaves these speech acts unannotated or gives the
+    statement to another span)."""
+    return (
+        _hands_on(doc, rng)
+        or _definition(doc, c, src)
+        or (c.verb.lemma in doc.lex.reported.passive_only and not _passive(doc, c.tokens))
+        or _demonstrative_object(doc, c, rng)
+        or _naming_apposition(doc, c, rng)
+        or _decision(doc, c, rng)
+        or _declaration(doc, c, rng)
+        or _empty_object(doc, c, rng)
+        or _under_modal(doc, c, rng)
+    )
+
+
+def _under_modal(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Der Verband will den Plan kritisieren", "Die Anlage soll vor Sturm warnen", "Dabei
+    sollen sie Parolen skandiert haben": under a modal verb a bare speech act is intended,
+    possible or hearsay, not one that took place. (A negated one is a statement of its own,
+    the dossier's unconfirmed stance: "konnte den Bericht nicht bestätigen".)"""
+    modals = doc.lex.reported.modal_verbs
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    words = [doc.toks[m].low for m in range(a, b) if m not in c.tokens]
+    return any(w in modals for w in words) and not any(w in doc.lex.negation for w in words)
+
+
+def _empty_object(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Die Polizei gab nähere Einzelheiten bekannt", "erklärte die Hintergründe": an
+    object that stands for what was said without saying any of it (``empty_objects``)."""
+    nouns = doc.lex.reported.empty_objects
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].low in nouns and doc.toks[m].quote < 0 for m in range(a, b) if m not in c.tokens
+    )
+
+
+def _declaration(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Das Gericht erklärte das Gesetz für nichtig", "erklärte ihn zum Sieger": a verb of
+    ``declaring`` with its predicative preposition makes something so by declaring it (an
+    act, not a report of what was said). The preposition is followed by a word of its own,
+    not by a quote."""
+    preps = doc.lex.reported.declaring.get(c.verb.lemma)
+    if not preps:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].low in preps
+        and doc.toks[m].quote < 0
+        and m + 1 < b
+        and doc.toks[m + 1].quote < 0
+        for m in range(a, b)
+        if m not in c.tokens
+    )
+
+
+def _decision(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Das Gericht wies die Klage zurück", "verkündete das Urteil", "erklärte seinen
+    Rücktritt": with one of these objects (``decision_objects``) the speech act is an
+    institutional decision, which SpkAtt does not annotate as a statement."""
+    nouns = doc.lex.reported.decision_objects.get(c.verb.lemma)
+    if not nouns:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(
+        doc.toks[m].low in nouns and doc.toks[m].quote < 0 for m in range(a, b) if m not in c.tokens
+    )
+
+
+def _naming_apposition(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Das Virus, auch Inselfieber genannt, …", "Der Asteroid, genannt Wendula, …": the
+    bare participle of a naming verb in a clause of its own (between commas, dashes or
+    parentheses) gives a thing its other name; nobody is reported as saying it."""
+    toks = doc.toks
+    if c.verb.lemma not in doc.lex.reported.defining_verbs or len(c.tokens) != 1:
+        return False
+    k = c.tokens[0]
+    if not toks[k].low.startswith("ge") or _lemma(toks[k].low, doc.lang) == toks[k].low:
+        return False
+    a, b = _clause_bounds(doc, k, rng)
+    return a > rng.start and b < rng.stop - 1
+
+
+def _demonstrative_object(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Die Reederei bestätigte dies.", "Der Verband streitet das ab.": a demonstrative
+    standing alone after the cue takes up what the sentence before said; SpkAtt annotates
+    that statement, and the confirmation or denial is none of its own. (Before the cue,
+    "Dies bestätigte …" is the statement taken up: ``verb_content_previous``.) Not in the
+    passive, where the pronoun is the subject ("Das wird von X kritisiert")."""
+    toks = doc.toks
+    if _passive(doc, c.tokens):
+        return False
+    _, b = _clause_bounds(doc, min(c.tokens), rng)
+    for m in range(min(c.tokens) + 1, b):
+        if toks[m].low not in doc.lex.reported.demonstrative_objects or toks[m].quote >= 0:
+            continue
+        after = [k for k in range(m + 1, min(m + 3, rng.stop))]
+        # "das neue Gesetz", "dieses Vorhaben": an article before its noun
+        if not any(toks[k].cap for k in after):
+            return True
+    return False
+
+
+def _names_what(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Der Sprecher verwies auf das schlechte Wetter": a verb of ``not_reported`` whose
+    prepositional object names what was said (``with_preposition``)."""
+    preps = doc.lex.reported.with_preposition.get(c.verb.lemma)
+    if not preps:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(doc.toks[m].low in preps and doc.toks[m].quote < 0 for m in range(a, b))
+
+
+def _definition(doc: _Doc, c: _Cue, src: list[int]) -> bool:
+    """ "Als Lichtjahr bezeichnet man die Strecke, …", "Fährgeld nannte man den Lohn":
+    a naming verb with a generic subject defines a word, nobody makes a statement."""
+    rep = doc.lex.reported
+    return (
+        c.verb.lemma in rep.defining_verbs
+        and len(src) == 1
+        and doc.toks[src[0]].low in rep.generic_subjects
+    )
+
+
+def _hands_on(doc: _Doc, rng: range) -> bool:
+    """ "Die Ministerin kritisierte den Plan scharf:": a sentence ending in a colon
+    announces what follows (a quote, a list), which SpkAtt annotates as the statement;
+    the announcing clause is no Reported statement of its own."""
+    toks = doc.toks
+    last = rng.stop - 1
+    while last > rng.start and toks[last].text in _QUOTE_MARKS:
+        last -= 1  # the splitter may leave the opening mark of the quote in the sentence
+    return toks[last].text in doc.lex.reported.closing_marks
 
 
 def _negated_speech_act(doc: _Doc, cue: list[int], rng: range) -> bool:
