@@ -2292,3 +2292,18 @@ def test_a_form_of_an_ieren_cue_the_dictionary_lacks_is_still_a_cue() -> None:
 def test_a_form_of_an_ieren_verb_that_is_no_cue_stays_none() -> None:
     text = "Die Hafenmeisterin hat die Fähre repariert. Sie fährt ab Montag wieder."
     assert all("repariert" not in joined(text, a.cue) for a in run(text))
+
+
+def test_the_participle_of_a_strong_verb_with_a_t_stem_is_a_cue() -> None:
+    text = "Die Bürgermeisterin hat den Kegelverein gebeten, das Sommerfest zu verschieben."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.content)) == (
+        "verb_content_after",
+        "hat … gebeten",
+        "das Sommerfest zu verschieben",
+    )
+
+
+def test_an_inflected_participle_before_a_noun_stays_no_cue() -> None:
+    text = "Die gebetenen Gäste kamen pünktlich, die gewarnten Anwohner blieben zu Hause."
+    assert run(text) == []

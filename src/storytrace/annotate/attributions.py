@@ -896,7 +896,11 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
         candidates = lex.verbs.get(doc.lemma(i)) or lex.verbs.get(t.low)
         if not candidates:
             continue
-        if lex.capitalised_nouns and _attributive_participle(t.low, lex):
+        if (
+            lex.capitalised_nouns
+            and _attributive_participle(t.low, lex)
+            and not _t_stem_participle(t.low, doc.lang, lex)
+        ):
             continue  # "die geforderten Reformen": an adjective, not a speech act
         if lex.capitalised_nouns and _between_article_and_noun(doc, i, rng):
             continue  # "einer bestätigten Höchstgeschwindigkeit": no "ge", still an adjective
@@ -950,6 +954,20 @@ def _attributive_participle(word: str, lex: _Lexicon) -> bool:
     return word.startswith("ge") or any(
         word.startswith(p) and word[len(p) :].startswith("ge") for p in lex.participle_prefixes
     )
+
+
+def _t_stem_participle(word: str, language: str, lex: _Lexicon) -> bool:
+    """ "gebeten", "gehalten", "angeboten": the plain participle of a strong verb whose stem
+    ends in "t", which looks like a weak participle with the ending "-en" ("gefordert-en").
+    The word is a form of a verb the inflection-stripped word is no form of ("gebet" is
+    "geben", "gehalt" a noun), while "geforderten" and "gefordert" share "fordern"."""
+    ending = max((e for e in lex.participle_inflections if word.endswith(e)), key=len, default="")
+    if not ending.startswith("t"):
+        return False  # "gebetenen", "gesprochene": a strong participle with an ending
+    lemma = _lemma(word, language)
+    if lemma[:1].isupper() or not lemma.endswith(lex.infinitive_endings) or lemma == word:
+        return False  # "gewarnten" → "gewarnt": the dictionary knows it as an adjective
+    return _lemma(word[: -len(ending)] + "t", language) != lemma
 
 
 def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
