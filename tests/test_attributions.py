@@ -2307,3 +2307,17 @@ def test_the_participle_of_a_strong_verb_with_a_t_stem_is_a_cue() -> None:
 def test_an_inflected_participle_before_a_noun_stays_no_cue() -> None:
     text = "Die gebetenen Gäste kamen pünktlich, die gewarnten Anwohner blieben zu Hause."
     assert run(text) == []
+
+
+def test_a_present_participle_after_the_comma_opens_the_content() -> None:
+    text = "Die Ärztin bat das Team im Januar, vorübergehend ohne sie weiterzuarbeiten."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.content)) == (
+        "verb_content_after",
+        "vorübergehend ohne sie weiterzuarbeiten",
+    )
+
+
+def test_a_finite_verb_after_the_comma_is_no_content() -> None:
+    text = "Die Ärztin lobte das Team im Januar, ging dann aber allein weiter."
+    assert [a.form for a in run(text)] == ["Reported"]

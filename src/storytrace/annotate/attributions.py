@@ -1314,6 +1314,7 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 ids
                 and doc.lex.capitalised_nouns
                 and _finite_verb_first(doc, ids[0])
+                and not _present_participle(doc, ids[0])
                 and not _comparison_cue_clause(doc, cue, rng)
             ):
                 # "…, hielt sich damals jedoch zurück", "…, galt er als …": a main clause
@@ -1338,6 +1339,13 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if t.text in _FINAL:
             return []
     return []
+
+
+def _present_participle(doc: _Doc, i: int) -> bool:
+    """ "bat sie, vorübergehend im Amt zu bleiben": a present participle (the infinitive
+    and "d") used as an adverb opens no second main clause, as a finite verb would."""
+    low = doc.toks[i].low
+    return low.endswith("d") and _lemma(low, doc.lang) == low[:-1]
 
 
 def _clause_or_nothing(doc: _Doc, ids: list[int]) -> list[int]:
