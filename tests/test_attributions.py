@@ -2321,3 +2321,28 @@ def test_a_present_participle_after_the_comma_opens_the_content() -> None:
 def test_a_finite_verb_after_the_comma_is_no_content() -> None:
     text = "Die Ärztin lobte das Team im Januar, ging dann aber allein weiter."
     assert [a.form for a in run(text)] == ["Reported"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hafenmeisterin bat den Fährverband, die Rampe bis Mai zu sanieren.",
+        "Die Hafenmeisterin beschloss am Montag, die Rampe bis Mai zu sanieren.",
+    ],
+)
+def test_an_article_clause_ending_in_a_zu_infinitive_after_an_addressee_or_a_time_is_content(
+    text: str,
+) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.content)) == ("Indirect", "die Rampe bis Mai zu sanieren")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hafenmeisterin lobte den Plan, die Rampe bis Mai zu sanieren.",
+        "Die Hafenmeisterin kritisierte die Rampe am Kai, die seit Jahren zu sanieren ist.",
+    ],
+)
+def test_an_infinitive_on_a_noun_or_a_relative_clause_is_no_content(text: str) -> None:
+    assert [a.form for a in run(text)] == ["Reported"]

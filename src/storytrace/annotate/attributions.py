@@ -1306,6 +1306,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                     toks[k].cap and doc.is_noun_like(k) for k in range(min(cue) + 1, last)
                 )
                 relative = (verb_final or bracket) and not _infinitive_clause(doc, ids[0], rng)
+            elif relative and _article_infinitive_clause(doc, cue, ids[0], rng):
+                relative = False  # "beschloss am Sonntag, der Partei beizutreten"
             if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
             if ids and toks[ids[0]].low in doc.lex.no_content_openers:
@@ -1339,6 +1341,23 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if t.text in _FINAL:
             return []
     return []
+
+
+def _article_infinitive_clause(doc: _Doc, cue: list[int], i: int, rng: range) -> bool:
+    """ "bat den Verband, die Brücke zu sanieren", "beschloss am Sonntag, der Partei
+    beizutreten": an article and its noun opening a clause that ends in a zu-infinitive; a
+    relative clause ends in its finite verb ("…, die zu sanieren ist"). Only after the
+    addressee of a verb that takes one, or after a time: other nouns take the infinitive
+    themselves ("lobte den Plan, die Brücke zu sanieren")."""
+    toks, lex = doc.toks, doc.lex
+    if toks[i].low not in lex.definite_articles or i + 1 >= rng.stop:
+        return False
+    verbs = lex.accusative_addressee | lex.dative_addressee
+    if not (any(doc.lemma(c) in verbs for c in cue) or doc.in_time_expression(i - 2)):
+        return False
+    if not (doc.is_noun_like(i + 1) or doc.is_adjective(i + 1)):
+        return False
+    return _infinitive_clause(doc, i, rng)
 
 
 def _present_participle(doc: _Doc, i: int) -> bool:
