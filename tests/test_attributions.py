@@ -2346,3 +2346,47 @@ def test_an_article_clause_ending_in_a_zu_infinitive_after_an_addressee_or_a_tim
 )
 def test_an_infinitive_on_a_noun_or_a_relative_clause_is_no_content(text: str) -> None:
     assert [a.form for a in run(text)] == ["Reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Die Fährgäste wurden vom Kapitän angewiesen, an Deck zu bleiben.",
+            "wurden … angewiesen",
+            "an Deck zu bleiben",
+        ),
+        (
+            "Die Reederin hatte ihren Neffen beauftragt, die Fähre zu verkaufen.",
+            "hatte … beauftragt",
+            "die Fähre zu verkaufen",
+        ),
+        (
+            "Das Amt ordnete an, dass die Fähre im Hafen bleibt.",
+            "ordnete an",
+            "dass die Fähre im Hafen bleibt",
+        ),
+    ],
+)
+def test_orders_and_advice_with_what_is_to_be_done_are_indirect(
+    text: str, cue: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (a.form, a.stance, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        "demand",
+        cue,
+        content,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Insel ist im Winter auf die Fähre angewiesen.",
+        "Der Kapitän wurde vom Amt mit der Rettung beauftragt.",
+        "Das Amt ordnete eine Untersuchung an.",
+    ],
+)
+def test_orders_without_what_is_to_be_done_are_no_statement(text: str) -> None:
+    assert run(text) == []
