@@ -2390,3 +2390,17 @@ def test_orders_and_advice_with_what_is_to_be_done_are_indirect(
 )
 def test_orders_without_what_is_to_be_done_are_no_statement(text: str) -> None:
     assert run(text) == []
+
+
+def test_an_agreement_with_what_was_agreed_is_indirect() -> None:
+    text = "Die beiden Reedereien hatten vereinbart, die Preise im Winter gemeinsam zu senken."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        "hatten vereinbart",
+        "die Preise im Winter gemeinsam zu senken",
+    )
+
+
+def test_an_agreement_without_a_content_clause_is_no_statement() -> None:
+    assert run("Die beiden Reedereien vereinbarten ein Treffen im Mai.") == []
