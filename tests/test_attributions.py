@@ -2404,3 +2404,25 @@ def test_an_agreement_with_what_was_agreed_is_indirect() -> None:
 
 def test_an_agreement_without_a_content_clause_is_no_statement() -> None:
     assert run("Die beiden Reedereien vereinbarten ein Treffen im Mai.") == []
+
+
+def test_a_view_shown_with_what_it_is_about_is_indirect() -> None:
+    text = "Die Hafenmeisterin zeigte sich überzeugt, dass die Fähre im Mai wieder fährt."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        "zeigte sich überzeugt",
+        "dass die Fähre im Mai wieder fährt",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hafenmeisterin zeigte sich zufrieden.",
+        "Die Hafenmeisterin zeigte sich am Fenster, als die Fähre einlief.",
+        "Die Messungen zeigen, dass die Fähre zu schwer beladen ist.",
+    ],
+)
+def test_zeigen_without_a_view_and_its_content_is_no_statement(text: str) -> None:
+    assert run(text) == []
