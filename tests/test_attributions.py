@@ -2426,3 +2426,16 @@ def test_a_view_shown_with_what_it_is_about_is_indirect() -> None:
 )
 def test_zeigen_without_a_view_and_its_content_is_no_statement(text: str) -> None:
     assert run(text) == []
+
+
+def test_a_quoted_name_in_the_cue_clause_comes_before_the_content() -> None:
+    text = "Die Forscherin berichtete im Fachblatt „Insel Echo“, die Fähre sei zu schwer."
+    indirect = [a for a in run(text) if a.form == "Indirect"]
+    assert [(joined(text, a.cue), joined(text, a.content)) for a in indirect] == [
+        ("berichtete", "die Fähre sei zu schwer")
+    ]
+
+
+def test_a_quote_of_words_in_the_cue_clause_is_no_name() -> None:
+    text = "Die Forscherin nannte die Fähre „viel zu schwer“, sie sei nie sicher gewesen."
+    assert [a.form for a in run(text) if a.rule.startswith("verb_content")] == []

@@ -1283,6 +1283,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     for m in range(last + 1, rng.stop):
         t = toks[m]
         if t.quote >= 0:
+            if _quoted_name_in_cue_clause(doc, t.quote):
+                continue  # "schrieb X in der „Rundschau“, …": a name, the content comes after
             return []
         if toks[m - 1].low in doc.lex.verb_coordinators and _cue_at(doc, m, rng):
             return []  # "erwartet eine Entscheidung und gab bekannt, dass …": the second cue's
@@ -1341,6 +1343,17 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if t.text in _FINAL:
             return []
     return []
+
+
+def _quoted_name_in_cue_clause(doc: _Doc, q: int) -> bool:
+    """Whether quote ``q`` is a name (`quoted_names`: every word capitalised) that the cue's
+    clause holds before its content ("berichtete im Fachblatt „Nature Physics“, …", "das
+    die „Rundschau“ verlegende Haus")."""
+    if not doc.lex.quoted_names:
+        return False
+    span = (doc.quotes[q].start, doc.quotes[q].end)
+    words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
+    return bool(words) and _title_case_name(doc, words)
 
 
 def _article_infinitive_clause(doc: _Doc, cue: list[int], i: int, rng: range) -> bool:
