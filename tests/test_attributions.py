@@ -2439,3 +2439,39 @@ def test_a_quoted_name_in_the_cue_clause_comes_before_the_content() -> None:
 def test_a_quote_of_words_in_the_cue_clause_is_no_name() -> None:
     text = "Die Forscherin nannte die Fähre „viel zu schwer“, sie sei nie sicher gewesen."
     assert [a.form for a in run(text) if a.rule.startswith("verb_content")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Die Fähre sei zu schwer, so der Kapitän gegenüber der Zeitung „Insel Rundschau“.",
+            "der Kapitän",
+            "Die Fähre sei zu schwer",
+        ),
+        (
+            "Ihr Rivale, so Keller weiter, würde die Fähre verkaufen.",
+            "Keller",
+            "Ihr Rivale … würde die Fähre verkaufen",
+        ),
+        (
+            "Doch sei es, so der Kapitän in einem Blogeintrag, ein Fehler gewesen.",
+            "der Kapitän",
+            "Doch sei es … ein Fehler gewesen",
+        ),
+    ],
+)
+def test_a_so_clause_with_an_adverb_or_a_phrase_after_its_source(
+    text: str, source: str, content: str
+) -> None:
+    (a,) = [a for a in run(text) if a.rule == "according"]
+    assert (joined(text, a.cue), joined(text, a.source), joined(text, a.content)) == (
+        "so",
+        source,
+        content,
+    )
+
+
+def test_a_so_clause_with_a_verb_after_its_noun_phrase_is_no_source() -> None:
+    text = "Die Fähre war voll, so die Fahrgäste im Hafen am Kai lange warten mussten."
+    assert [a for a in run(text) if a.rule == "according"] == []

@@ -119,6 +119,7 @@ class _Lexicon:
     impersonal_source: tuple[tuple[str, ...], ...]
     impersonal_vorfeld: frozenset[str]
     so_words: frozenset[str]
+    so_tail_openers: frozenset[str]
     anaphoric: frozenset[str]
     anaphoric_sources: frozenset[str]
     anaphoric_initial: frozenset[str]
@@ -331,6 +332,7 @@ def _lexicon(language: str) -> _Lexicon:
             ),
             impersonal_vorfeld=frozenset(_strings(acc, "impersonal_vorfeld", where)),
             so_words=frozenset(_strings(acc, "so_words", where)),
+            so_tail_openers=frozenset(_strings(acc, "so_tail_openers", where)),
             anaphoric=frozenset(_strings(acc, "anaphoric", where)),
             anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
             anaphoric_initial=frozenset(_strings(acc, "anaphoric_initial", where)),
@@ -1789,6 +1791,12 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                     # "Vom 2. April an, so die Ermittler, seien …": the statement goes on
                     cue, src = [i], np_
                     so_parenthesis = close
+            elif np_ and (tail_end := _so_tail(doc, np_[-1] + 1, rng)) is not None:
+                # ", so X gegenüber der Zeitung.", ", so X weiter, würde …": the source's
+                # adverb or phrase, then the sentence end or the rest of the statement
+                cue, src = [i], np_
+                if tail_end < rng.stop:
+                    so_parenthesis = tail_end
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
             if t.low not in lex.anaphoric_initial or (
                 i == rng.start
@@ -1860,6 +1868,33 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _so_tail(doc: _Doc, k: int, rng: range) -> int | None:
+    """After the source of ", so X": an adverb or a prepositional phrase of that clause
+    (`so_tail_openers`: "so Obama weiter", "so der Autor in einem Blogeintrag", "so X
+    gegenüber der Zeitung „…“") up to the sentence end (``rng.stop``) or to the comma after
+    which the statement goes on (its index); None if a verb or nothing of the kind follows.
+    A relative clause after that comma is still the source's ("…, in der …")."""
+    toks, lex = doc.toks, doc.lex
+    if k >= rng.stop or toks[k].low not in lex.so_tail_openers:
+        return None
+    for m in range(k, rng.stop):
+        t = toks[m]
+        if t.quote >= 0 or t.cap or t.text[:1].isdigit():
+            continue
+        if t.text in _FINAL:
+            return rng.stop if all(toks[x].punct for x in range(m, rng.stop)) else None
+        if t.text in (",", "–"):
+            rest = [x for x in range(m + 1, rng.stop) if not toks[x].punct]
+            if not rest or _is_relative(doc, rest[0]):
+                return rng.stop
+            return m
+        if t.punct:
+            return None
+        if _may_be_verb(doc, m) and t.low not in lex.so_tail_openers:
+            return None
+    return rng.stop
 
 
 def _vorfeld_attachments(doc: _Doc, src: list[int], rng: range) -> list[int]:
