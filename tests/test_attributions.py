@@ -2475,3 +2475,28 @@ def test_a_so_clause_with_an_adverb_or_a_phrase_after_its_source(
 def test_a_so_clause_with_a_verb_after_its_noun_phrase_is_no_source() -> None:
     text = "Die Fähre war voll, so die Fahrgäste im Hafen am Kai lange warten mussten."
     assert [a for a in run(text) if a.rule == "according"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Die Fischer protestierten, da sie befürchten, die Fähre könne bald ausfallen.",
+            "die Fähre könne bald ausfallen",
+        ),
+        (
+            "Dagegen steht die Aussage der Kapitänin, die sagte, man dürfe nicht aufgeben.",
+            "man dürfe nicht aufgeben",
+        ),
+    ],
+)
+def test_a_cue_in_a_subordinate_clause_with_a_konjunktiv_clause_after_it(
+    text: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.content)) == ("verb_content_after", content)
+
+
+def test_a_cue_in_a_subordinate_clause_before_an_indicative_main_clause_has_no_content() -> None:
+    text = "Nachdem die Kapitänin gewarnt hatte, blieben die Fähren im Hafen."
+    assert [a for a in run(text) if a.rule == "verb_content_after"] == []

@@ -1332,6 +1332,7 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 and doc.lex.capitalised_nouns
                 and _subordinate_cue_clause(doc, cue, rng)
                 and not _infinitive_clause(doc, ids[0], rng)
+                and not _konjunktiv_clause(doc, ids[0], rng)
             ):
                 # "Die Hunde, die erwartet wurden, trafen ein", "Nachdem die Behörden
                 # gewarnt hatten, stellte sich heraus …": the comma ends the cue's own
@@ -1356,6 +1357,14 @@ def _quoted_name_in_cue_clause(doc: _Doc, q: int) -> bool:
     span = (doc.quotes[q].start, doc.quotes[q].end)
     words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
     return bool(words) and _title_case_name(doc, words)
+
+
+def _konjunktiv_clause(doc: _Doc, i: int, rng: range) -> bool:
+    """Whether the clause from token ``i`` has a verb in Konjunktiv: reported speech, the
+    content of a cue in a subordinate clause before it ("…, da sie befürchten, viele
+    könnten …", "…, die sagte, man dürfe …"), where a main clause would be indicative."""
+    _, b = _clause_bounds(doc, i, rng)
+    return any(_is_konjunktiv(doc, m) for m in range(i, b))
 
 
 def _article_infinitive_clause(doc: _Doc, cue: list[int], i: int, rng: range) -> bool:
