@@ -2500,3 +2500,14 @@ def test_a_cue_in_a_subordinate_clause_with_a_konjunktiv_clause_after_it(
 def test_a_cue_in_a_subordinate_clause_before_an_indicative_main_clause_has_no_content() -> None:
     text = "Nachdem die Kapitänin gewarnt hatte, blieben die Fähren im Hafen."
     assert [a for a in run(text) if a.rule == "verb_content_after"] == []
+
+
+def test_a_preposition_and_a_noun_opening_a_konjunktiv_clause_after_the_cue_are_content() -> None:
+    text = "Anna Keller sagte zur „Insel Rundschau“, nach dem Spiel hätten alle gejubelt."
+    indirect = [a for a in run(text) if a.form == "Indirect"]
+    assert [joined(text, a.content) for a in indirect] == ["nach dem Spiel hätten alle gejubelt"]
+
+
+def test_a_relative_clause_after_a_preposition_on_the_object_is_no_content() -> None:
+    text = "Anna Keller kritisierte die Werft am Kai, in der die Fähre gebaut wurde."
+    assert [a for a in run(text) if a.form == "Indirect"] == []

@@ -1312,6 +1312,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 relative = (verb_final or bracket) and not _infinitive_clause(doc, ids[0], rng)
             elif relative and _article_infinitive_clause(doc, cue, ids[0], rng):
                 relative = False  # "beschloss am Sonntag, der Partei beizutreten"
+            elif relative and _preposition_phrase_in_konjunktiv(doc, ids[0], rng):
+                relative = False  # "sagte zur „Rundschau“, nach dem Spiel hätten alle …"
             if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
             if ids and toks[ids[0]].low in doc.lex.no_content_openers:
@@ -1365,6 +1367,18 @@ def _konjunktiv_clause(doc: _Doc, i: int, rng: range) -> bool:
     könnten …", "…, die sagte, man dürfe …"), where a main clause would be indicative."""
     _, b = _clause_bounds(doc, i, rng)
     return any(_is_konjunktiv(doc, m) for m in range(i, b))
+
+
+def _preposition_phrase_in_konjunktiv(doc: _Doc, i: int, rng: range) -> bool:
+    """ "nach dem Spiel hätten alle …": a preposition, an article and a noun opening a clause
+    in Konjunktiv are a phrase of reported speech; a relative "nach dem …" has no noun
+    right after the pronoun."""
+    toks = doc.toks
+    if i + 2 >= rng.stop or toks[i + 1].low not in doc.lex.relative_after_preposition:
+        return False
+    if not (doc.is_noun_like(i + 2) or doc.is_adjective(i + 2)):
+        return False
+    return _konjunktiv_clause(doc, i, rng)
 
 
 def _article_infinitive_clause(doc: _Doc, cue: list[int], i: int, rng: range) -> bool:
