@@ -2511,3 +2511,31 @@ def test_a_preposition_and_a_noun_opening_a_konjunktiv_clause_after_the_cue_are_
 def test_a_relative_clause_after_a_preposition_on_the_object_is_no_content() -> None:
     text = "Anna Keller kritisierte die Werft am Kai, in der die Fähre gebaut wurde."
     assert [a for a in run(text) if a.form == "Indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "Die Fähre fällt im Mai aus, das teilte die Reederei mit.",
+            "teilte … mit",
+            "die Reederei",
+        ),
+        ("Die Fähre fällt im Mai aus – das zumindest meint Anna Keller.", "meint", "Anna Keller"),
+    ],
+)
+def test_a_demonstrative_after_a_comma_takes_up_the_clause_before(
+    text: str, cue: str, source: str
+) -> None:
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.source), joined(text, a.content)) == (
+        "verb_content_before",
+        cue,
+        source,
+        "Die Fähre fällt im Mai aus",
+    )
+
+
+def test_a_relative_das_before_a_verb_final_cue_takes_up_nothing() -> None:
+    text = "Die Reederin verkaufte das Schiff, das die Werft im Mai angeboten hatte."
+    assert [a for a in run(text) if a.rule == "verb_content_before"] == []

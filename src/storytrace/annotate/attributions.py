@@ -166,6 +166,7 @@ class _Lexicon:
     verb_coordinators: frozenset[str]
     correlates: frozenset[str]
     demonstratives: frozenset[str]
+    demonstrative_particles: frozenset[str]
     subordinators: frozenset[str]
     vorfeld_subordinators: frozenset[str]
     no_content_openers: frozenset[str]
@@ -382,6 +383,7 @@ def _lexicon(language: str) -> _Lexicon:
             verb_coordinators=frozenset(_strings(syn, "verb_coordinators", where)),
             correlates=frozenset(_strings(syn, "correlates", where)),
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
+            demonstrative_particles=frozenset(_strings(syn, "demonstrative_particles", where)),
             subordinators=frozenset(_strings(syn, "subordinators", where)),
             vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
             no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
@@ -1574,6 +1576,9 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, was Moskau bestreitet"
     if _trailing_comparison_clause(doc, a, first, rng):
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, wie die Polizei mitteilte."
+    taken_up = _demonstrative_after_comma(doc, first, rng)
+    if taken_up is not None:
+        return _clause_or_nothing(doc, _trim(doc, list(range(rng.start, taken_up))))
     if first - 1 < rng.start or doc.toks[first - 1].text != ",":
         if not doc.lex.capitalised_nouns and a - 1 > rng.start and doc.toks[a - 1].text in ',”"':
             np_ = _np_forward(doc, a, first)
@@ -1588,6 +1593,24 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
         return []
     return _clause_or_nothing(doc, ids)
+
+
+def _demonstrative_after_comma(doc: _Doc, first: int, rng: range) -> int | None:
+    """ "Die Fähre fällt aus, das teilte die Reederei mit.", "… – das zumindest meint X": a
+    demonstrative (and a particle) right before the finite cue, after a comma or a
+    dash, takes up the clause before it as what was said (German; verb second, so no
+    relative clause, which ends in its verb). The index of that comma or dash."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return None
+    k = first - 1
+    if k > rng.start and toks[k].low in lex.demonstrative_particles:
+        k -= 1
+    if k - 1 <= rng.start or toks[k].low not in lex.demonstratives:
+        return None
+    if toks[k - 1].text not in (",", "–") or toks[k - 1].quote >= 0:
+        return None
+    return k - 1
 
 
 def _trailing_comparison_clause(doc: _Doc, a: int, first: int, rng: range) -> bool:
