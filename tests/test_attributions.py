@@ -2539,3 +2539,23 @@ def test_a_demonstrative_after_a_comma_takes_up_the_clause_before(
 def test_a_relative_das_before_a_verb_final_cue_takes_up_nothing() -> None:
     text = "Die Reederin verkaufte das Schiff, das die Werft im Mai angeboten hatte."
     assert [a for a in run(text) if a.rule == "verb_content_before"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Zeugin hat vor Gericht ausgesagt, dass die Fähre zu schnell fuhr.", "hat ausgesagt"),
+        ("Die Reederei bedauerte, dass die Fähre zu schnell fuhr.", "bedauerte"),
+    ],
+)
+def test_testimony_and_regret_with_what_they_say_are_indirect(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        cue,
+        "dass die Fähre zu schnell fuhr",
+    )
+
+
+def test_regret_without_a_content_clause_is_no_statement() -> None:
+    assert run("Die Reederei bedauerte den Ausfall der Fähre am Montag.") == []
