@@ -2544,7 +2544,10 @@ def test_a_relative_das_before_a_verb_final_cue_takes_up_nothing() -> None:
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
-        ("Die Zeugin hat vor Gericht ausgesagt, dass die Fähre zu schnell fuhr.", "hat ausgesagt"),
+        (
+            "Die Zeugin hat vor Gericht ausgesagt, dass die Fähre zu schnell fuhr.",
+            "hat … ausgesagt",
+        ),
         ("Die Reederei bedauerte, dass die Fähre zu schnell fuhr.", "bedauerte"),
     ],
 )
