@@ -2531,3 +2531,273 @@ def test_adjectives_go_on_after_a_genitive_article() -> None:
     text = "Die Brücke ist nach Angaben der örtlichen staatlichen Agentur Nordpress gesperrt."
     (a,) = run(text)
     assert joined(text, a.source) == "Angaben der örtlichen staatlichen Agentur Nordpress"
+
+
+def test_the_participle_of_a_strong_verb_with_a_t_stem_is_a_cue() -> None:
+    text = "Die Bürgermeisterin hat den Kegelverein gebeten, das Sommerfest zu verschieben."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.content)) == (
+        "verb_content_after",
+        "hat … gebeten",
+        "das Sommerfest zu verschieben",
+    )
+
+
+def test_an_inflected_participle_before_a_noun_stays_no_cue() -> None:
+    text = "Die gebetenen Gäste kamen pünktlich, die gewarnten Anwohner blieben zu Hause."
+    assert run(text) == []
+
+
+def test_a_present_participle_after_the_comma_opens_the_content() -> None:
+    text = "Die Ärztin bat das Team im Januar, vorübergehend ohne sie weiterzuarbeiten."
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.content)) == (
+        "verb_content_after",
+        "vorübergehend ohne sie weiterzuarbeiten",
+    )
+
+
+def test_a_finite_verb_after_the_comma_is_no_content() -> None:
+    text = "Die Ärztin lobte das Team im Januar, ging dann aber allein weiter."
+    assert [a.form for a in run(text)] == ["Reported"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hafenmeisterin bat den Fährverband, die Rampe bis Mai zu sanieren.",
+        "Die Hafenmeisterin beschloss am Montag, die Rampe bis Mai zu sanieren.",
+    ],
+)
+def test_an_article_clause_ending_in_a_zu_infinitive_after_an_addressee_or_a_time_is_content(
+    text: str,
+) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.content)) == ("Indirect", "die Rampe bis Mai zu sanieren")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hafenmeisterin lobte den Plan, die Rampe bis Mai zu sanieren.",
+        "Die Hafenmeisterin bemängelte die Rampe am Kai, die seit Jahren zu sanieren ist.",
+    ],
+)
+def test_an_infinitive_on_a_noun_or_a_relative_clause_is_no_content(text: str) -> None:
+    assert [a.form for a in run(text)] == ["Reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Die Fährgäste wurden vom Kapitän angewiesen, an Deck zu bleiben.",
+            "wurden … angewiesen",
+            "an Deck zu bleiben",
+        ),
+        (
+            "Die Reederin hatte ihren Neffen beauftragt, die Fähre zu verkaufen.",
+            "hatte … beauftragt",
+            "die Fähre zu verkaufen",
+        ),
+        (
+            "Das Amt ordnete an, dass die Fähre im Hafen bleibt.",
+            "ordnete an",
+            "dass die Fähre im Hafen bleibt",
+        ),
+    ],
+)
+def test_orders_and_advice_with_what_is_to_be_done_are_indirect(
+    text: str, cue: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (a.form, a.stance, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        "demand",
+        cue,
+        content,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Insel ist im Winter auf die Fähre angewiesen.",
+        "Der Kapitän wurde vom Amt mit der Rettung beauftragt.",
+        "Das Amt ordnete eine Untersuchung an.",
+    ],
+)
+def test_orders_without_what_is_to_be_done_are_no_statement(text: str) -> None:
+    assert run(text) == []
+
+
+def test_an_agreement_with_what_was_agreed_is_indirect() -> None:
+    text = "Die beiden Reedereien hatten vereinbart, die Preise im Winter gemeinsam zu senken."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        "hatten vereinbart",
+        "die Preise im Winter gemeinsam zu senken",
+    )
+
+
+def test_an_agreement_without_a_content_clause_is_no_statement() -> None:
+    assert run("Die beiden Reedereien vereinbarten ein Treffen im Mai.") == []
+
+
+def test_a_view_shown_with_what_it_is_about_is_indirect() -> None:
+    text = "Die Hafenmeisterin zeigte sich überzeugt, dass die Fähre im Mai wieder fährt."
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        "zeigte sich überzeugt",
+        "dass die Fähre im Mai wieder fährt",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hafenmeisterin zeigte sich zufrieden.",
+        "Die Hafenmeisterin zeigte sich am Fenster, als die Fähre einlief.",
+        "Die Messungen zeigen, dass die Fähre zu schwer beladen ist.",
+    ],
+)
+def test_zeigen_without_a_view_and_its_content_is_no_statement(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_quoted_name_in_the_cue_clause_comes_before_the_content() -> None:
+    text = "Die Forscherin berichtete im Fachblatt „Insel Echo“, die Fähre sei zu schwer."
+    indirect = [a for a in run(text) if a.form == "Indirect"]
+    assert [(joined(text, a.cue), joined(text, a.content)) for a in indirect] == [
+        ("berichtete", "die Fähre sei zu schwer")
+    ]
+
+
+def test_a_quote_of_words_in_the_cue_clause_is_no_name() -> None:
+    text = "Die Forscherin nannte die Fähre „viel zu schwer“, sie sei nie sicher gewesen."
+    assert [a.form for a in run(text) if a.rule.startswith("verb_content")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Die Fähre sei zu schwer, so der Kapitän gegenüber der Zeitung „Insel Rundschau“.",
+            "der Kapitän",
+            "Die Fähre sei zu schwer",
+        ),
+        (
+            "Ihr Rivale, so Keller weiter, würde die Fähre verkaufen.",
+            "Keller",
+            "Ihr Rivale … würde die Fähre verkaufen",
+        ),
+        (
+            "Doch sei es, so der Kapitän in einem Blogeintrag, ein Fehler gewesen.",
+            "der Kapitän",
+            "Doch sei es … ein Fehler gewesen",
+        ),
+    ],
+)
+def test_a_so_clause_with_an_adverb_or_a_phrase_after_its_source(
+    text: str, source: str, content: str
+) -> None:
+    (a,) = [a for a in run(text) if a.rule == "according"]
+    assert (joined(text, a.cue), joined(text, a.source), joined(text, a.content)) == (
+        "so",
+        source,
+        content,
+    )
+
+
+def test_a_so_clause_with_a_verb_after_its_noun_phrase_is_no_source() -> None:
+    text = "Die Fähre war voll, so die Fahrgäste im Hafen am Kai lange warten mussten."
+    assert [a for a in run(text) if a.rule == "according"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Die Fischer protestierten, da sie befürchten, die Fähre könne bald ausfallen.",
+            "die Fähre könne bald ausfallen",
+        ),
+        (
+            "Dagegen steht die Aussage der Kapitänin, die sagte, man dürfe nicht aufgeben.",
+            "man dürfe nicht aufgeben",
+        ),
+    ],
+)
+def test_a_cue_in_a_subordinate_clause_with_a_konjunktiv_clause_after_it(
+    text: str, content: str
+) -> None:
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.content)) == ("verb_content_after", content)
+
+
+def test_a_cue_in_a_subordinate_clause_before_an_indicative_main_clause_has_no_content() -> None:
+    text = "Nachdem die Kapitänin gewarnt hatte, blieben die Fähren im Hafen."
+    assert [a for a in run(text) if a.rule == "verb_content_after"] == []
+
+
+def test_a_preposition_and_a_noun_opening_a_konjunktiv_clause_after_the_cue_are_content() -> None:
+    text = "Anna Keller sagte zur „Insel Rundschau“, nach dem Spiel hätten alle gejubelt."
+    indirect = [a for a in run(text) if a.form == "Indirect"]
+    assert [joined(text, a.content) for a in indirect] == ["nach dem Spiel hätten alle gejubelt"]
+
+
+def test_a_relative_clause_after_a_preposition_on_the_object_is_no_content() -> None:
+    text = "Anna Keller kritisierte die Werft am Kai, in der die Fähre gebaut wurde."
+    assert [a for a in run(text) if a.form == "Indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "Die Fähre fällt im Mai aus, das teilte die Reederei mit.",
+            "teilte … mit",
+            "die Reederei",
+        ),
+        ("Die Fähre fällt im Mai aus – das zumindest meint Anna Keller.", "meint", "Anna Keller"),
+    ],
+)
+def test_a_demonstrative_after_a_comma_takes_up_the_clause_before(
+    text: str, cue: str, source: str
+) -> None:
+    (a,) = run(text)
+    assert (a.rule, joined(text, a.cue), joined(text, a.source), joined(text, a.content)) == (
+        "verb_content_before",
+        cue,
+        source,
+        "Die Fähre fällt im Mai aus",
+    )
+
+
+def test_a_relative_das_before_a_verb_final_cue_takes_up_nothing() -> None:
+    text = "Die Reederin verkaufte das Schiff, das die Werft im Mai angeboten hatte."
+    assert [a for a in run(text) if a.rule == "verb_content_before"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "Die Zeugin hat vor Gericht ausgesagt, dass die Fähre zu schnell fuhr.",
+            "hat … ausgesagt",
+        ),
+        ("Die Reederei bedauerte, dass die Fähre zu schnell fuhr.", "bedauerte"),
+    ],
+)
+def test_testimony_and_regret_with_what_they_say_are_indirect(text: str, cue: str) -> None:
+    (a,) = run(text)
+    assert (a.form, joined(text, a.cue), joined(text, a.content)) == (
+        "Indirect",
+        cue,
+        "dass die Fähre zu schnell fuhr",
+    )
+
+
+def test_regret_without_a_content_clause_is_no_statement() -> None:
+    assert run("Die Reederei bedauerte den Ausfall der Fähre am Montag.") == []

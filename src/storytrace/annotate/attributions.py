@@ -176,6 +176,7 @@ class _Lexicon:
     impersonal_source: tuple[tuple[str, ...], ...]
     impersonal_vorfeld: frozenset[str]
     so_words: frozenset[str]
+    so_tail_openers: frozenset[str]
     anaphoric: frozenset[str]
     anaphoric_sources: frozenset[str]
     anaphoric_initial: frozenset[str]
@@ -222,6 +223,7 @@ class _Lexicon:
     verb_coordinators: frozenset[str]
     correlates: frozenset[str]
     demonstratives: frozenset[str]
+    demonstrative_particles: frozenset[str]
     subordinators: frozenset[str]
     vorfeld_subordinators: frozenset[str]
     no_content_openers: frozenset[str]
@@ -398,6 +400,7 @@ def _lexicon(language: str) -> _Lexicon:
             ),
             impersonal_vorfeld=frozenset(_strings(acc, "impersonal_vorfeld", where)),
             so_words=frozenset(_strings(acc, "so_words", where)),
+            so_tail_openers=frozenset(_strings(acc, "so_tail_openers", where)),
             anaphoric=frozenset(_strings(acc, "anaphoric", where)),
             anaphoric_sources=frozenset(_strings(acc, "anaphoric_sources", where)),
             anaphoric_initial=frozenset(_strings(acc, "anaphoric_initial", where)),
@@ -447,6 +450,7 @@ def _lexicon(language: str) -> _Lexicon:
             verb_coordinators=frozenset(_strings(syn, "verb_coordinators", where)),
             correlates=frozenset(_strings(syn, "correlates", where)),
             demonstratives=frozenset(_strings(syn, "demonstratives", where)),
+            demonstrative_particles=frozenset(_strings(syn, "demonstrative_particles", where)),
             subordinators=frozenset(_strings(syn, "subordinators", where)),
             vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
             no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
@@ -975,7 +979,11 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
         candidates = lex.verbs.get(doc.lemma(i)) or lex.verbs.get(t.low)
         if not candidates:
             continue
-        if lex.capitalised_nouns and _attributive_participle(t.low, lex):
+        if (
+            lex.capitalised_nouns
+            and _attributive_participle(t.low, lex)
+            and not _t_stem_participle(t.low, doc.lang, lex)
+        ):
             continue  # "die geforderten Reformen": an adjective, not a speech act
         if lex.capitalised_nouns and _between_article_and_noun(doc, i, rng):
             continue  # "einer bestätigten Höchstgeschwindigkeit": no "ge", still an adjective
@@ -1029,6 +1037,20 @@ def _attributive_participle(word: str, lex: _Lexicon) -> bool:
     return word.startswith("ge") or any(
         word.startswith(p) and word[len(p) :].startswith("ge") for p in lex.participle_prefixes
     )
+
+
+def _t_stem_participle(word: str, language: str, lex: _Lexicon) -> bool:
+    """ "gebeten", "gehalten", "angeboten": the plain participle of a strong verb whose stem
+    ends in "t", which looks like a weak participle with the ending "-en" ("gefordert-en").
+    The word is a form of a verb the inflection-stripped word is no form of ("gebet" is
+    "geben", "gehalt" a noun), while "geforderten" and "gefordert" share "fordern"."""
+    ending = max((e for e in lex.participle_inflections if word.endswith(e)), key=len, default="")
+    if not ending.startswith("t"):
+        return False  # "gebetenen", "gesprochene": a strong participle with an ending
+    lemma = _lemma(word, language)
+    if lemma[:1].isupper() or not lemma.endswith(lex.infinitive_endings) or lemma == word:
+        return False  # "gewarnten" → "gewarnt": the dictionary knows it as an adjective
+    return _lemma(word[: -len(ending)] + "t", language) != lemma
 
 
 def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
@@ -1381,6 +1403,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     for m in range(last + 1, rng.stop):
         t = toks[m]
         if t.quote >= 0:
+            if _quoted_name_in_cue_clause(doc, t.quote):
+                continue  # "schrieb X in der „Rundschau“, …": a name, the content comes after
             return []
         if toks[m - 1].low in doc.lex.verb_coordinators and _cue_at(doc, m, rng):
             return []  # "erwartet eine Entscheidung und gab bekannt, dass …": the second cue's
@@ -1404,6 +1428,10 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                     toks[k].cap and doc.is_noun_like(k) for k in range(min(cue) + 1, last)
                 )
                 relative = (verb_final or bracket) and not _infinitive_clause(doc, ids[0], rng)
+            elif relative and _article_infinitive_clause(doc, cue, ids[0], rng):
+                relative = False  # "beschloss am Sonntag, der Partei beizutreten"
+            elif relative and _preposition_phrase_in_konjunktiv(doc, ids[0], rng):
+                relative = False  # "sagte zur „Rundschau“, nach dem Spiel hätten alle …"
             if ids and (relative or _opens_with_verb(doc, ids[0], rng)):
                 return []
             if ids and toks[ids[0]].low in doc.lex.no_content_openers:
@@ -1412,6 +1440,7 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 ids
                 and doc.lex.capitalised_nouns
                 and _finite_verb_first(doc, ids[0])
+                and not _present_participle(doc, ids[0])
                 and not _comparison_cue_clause(doc, cue, rng)
             ):
                 # "…, hielt sich damals jedoch zurück", "…, galt er als …": a main clause
@@ -1423,6 +1452,7 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 and doc.lex.capitalised_nouns
                 and _subordinate_cue_clause(doc, cue, rng)
                 and not _infinitive_clause(doc, ids[0], rng)
+                and not _konjunktiv_clause(doc, ids[0], rng)
             ):
                 # "Die Hunde, die erwartet wurden, trafen ein", "Nachdem die Behörden
                 # gewarnt hatten, stellte sich heraus …": the comma ends the cue's own
@@ -1436,6 +1466,61 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if t.text in _FINAL:
             return []
     return []
+
+
+def _quoted_name_in_cue_clause(doc: _Doc, q: int) -> bool:
+    """Whether quote ``q`` is a name (`quoted_names`: every word capitalised) that the cue's
+    clause holds before its content ("berichtete im Fachblatt „Nature Physics“, …", "das
+    die „Rundschau“ verlegende Haus")."""
+    if not doc.lex.quoted_names:
+        return False
+    span = (doc.quotes[q].start, doc.quotes[q].end)
+    words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
+    return bool(words) and _title_case_name(doc, words)
+
+
+def _konjunktiv_clause(doc: _Doc, i: int, rng: range) -> bool:
+    """Whether the clause from token ``i`` has a verb in Konjunktiv: reported speech, the
+    content of a cue in a subordinate clause before it ("…, da sie befürchten, viele
+    könnten …", "…, die sagte, man dürfe …"), where a main clause would be indicative."""
+    _, b = _clause_bounds(doc, i, rng)
+    return any(_is_konjunktiv(doc, m) for m in range(i, b))
+
+
+def _preposition_phrase_in_konjunktiv(doc: _Doc, i: int, rng: range) -> bool:
+    """ "nach dem Spiel hätten alle …": a preposition, an article and a noun opening a clause
+    in Konjunktiv are a phrase of reported speech; a relative "nach dem …" has no noun
+    right after the pronoun."""
+    toks = doc.toks
+    if i + 2 >= rng.stop or toks[i + 1].low not in doc.lex.relative_after_preposition:
+        return False
+    if not (doc.is_noun_like(i + 2) or doc.is_adjective(i + 2)):
+        return False
+    return _konjunktiv_clause(doc, i, rng)
+
+
+def _article_infinitive_clause(doc: _Doc, cue: list[int], i: int, rng: range) -> bool:
+    """ "bat den Verband, die Brücke zu sanieren", "beschloss am Sonntag, der Partei
+    beizutreten": an article and its noun opening a clause that ends in a zu-infinitive; a
+    relative clause ends in its finite verb ("…, die zu sanieren ist"). Only after the
+    addressee of a verb that takes one, or after a time: other nouns take the infinitive
+    themselves ("lobte den Plan, die Brücke zu sanieren")."""
+    toks, lex = doc.toks, doc.lex
+    if toks[i].low not in lex.definite_articles or i + 1 >= rng.stop:
+        return False
+    verbs = lex.accusative_addressee | lex.dative_addressee
+    if not (any(doc.lemma(c) in verbs for c in cue) or doc.in_time_expression(i - 2)):
+        return False
+    if not (doc.is_noun_like(i + 1) or doc.is_adjective(i + 1)):
+        return False
+    return _infinitive_clause(doc, i, rng)
+
+
+def _present_participle(doc: _Doc, i: int) -> bool:
+    """ "bat sie, vorübergehend im Amt zu bleiben": a present participle (the infinitive
+    and "d") used as an adverb opens no second main clause, as a finite verb would."""
+    low = doc.toks[i].low
+    return low.endswith("d") and _lemma(low, doc.lang) == low[:-1]
 
 
 def _clause_or_nothing(doc: _Doc, ids: list[int]) -> list[int]:
@@ -1607,6 +1692,9 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, was Moskau bestreitet"
     if _trailing_comparison_clause(doc, a, first, rng):
         return _trim(doc, list(range(rng.start, a - 1)))  # "…, wie die Polizei mitteilte."
+    taken_up = _demonstrative_after_comma(doc, first, rng)
+    if taken_up is not None:
+        return _clause_or_nothing(doc, _trim(doc, list(range(rng.start, taken_up))))
     if first - 1 < rng.start or doc.toks[first - 1].text != ",":
         if not doc.lex.capitalised_nouns and a - 1 > rng.start and doc.toks[a - 1].text in ',”"':
             np_ = _np_forward(doc, a, first)
@@ -1621,6 +1709,24 @@ def _content_before(doc: _Doc, cue: list[int], rng: range) -> list[int]:
     if ids and doc.lex.capitalised_nouns and _vorfeld_not_statement(doc, ids):
         return []
     return _clause_or_nothing(doc, ids)
+
+
+def _demonstrative_after_comma(doc: _Doc, first: int, rng: range) -> int | None:
+    """ "Die Fähre fällt aus, das teilte die Reederei mit.", "… – das zumindest meint X": a
+    demonstrative (and a particle) right before the finite cue, after a comma or a
+    dash, takes up the clause before it as what was said (German; verb second, so no
+    relative clause, which ends in its verb). The index of that comma or dash."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return None
+    k = first - 1
+    if k > rng.start and toks[k].low in lex.demonstrative_particles:
+        k -= 1
+    if k - 1 <= rng.start or toks[k].low not in lex.demonstratives:
+        return None
+    if toks[k - 1].text not in (",", "–") or toks[k - 1].quote >= 0:
+        return None
+    return k - 1
 
 
 def _trailing_comparison_clause(doc: _Doc, a: int, first: int, rng: range) -> bool:
@@ -1847,6 +1953,12 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
                     # "Vom 2. April an, so die Ermittler, seien …": the statement goes on
                     cue, src = [i], np_
                     so_parenthesis = close
+            elif np_ and (tail_end := _so_tail(doc, np_[-1] + 1, rng)) is not None:
+                # ", so X gegenüber der Zeitung.", ", so X weiter, würde …": the source's
+                # adverb or phrase, then the sentence end or the rest of the statement
+                cue, src = [i], np_
+                if tail_end < rng.stop:
+                    so_parenthesis = tail_end
         elif t.low in lex.anaphoric and t.low not in ("wonach",):
             if t.low not in lex.anaphoric_initial or (
                 i == rng.start
@@ -1918,6 +2030,33 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _so_tail(doc: _Doc, k: int, rng: range) -> int | None:
+    """After the source of ", so X": an adverb or a prepositional phrase of that clause
+    (`so_tail_openers`: "so Obama weiter", "so der Autor in einem Blogeintrag", "so X
+    gegenüber der Zeitung „…“") up to the sentence end (``rng.stop``) or to the comma after
+    which the statement goes on (its index); None if a verb or nothing of the kind follows.
+    A relative clause after that comma is still the source's ("…, in der …")."""
+    toks, lex = doc.toks, doc.lex
+    if k >= rng.stop or toks[k].low not in lex.so_tail_openers:
+        return None
+    for m in range(k, rng.stop):
+        t = toks[m]
+        if t.quote >= 0 or t.cap or t.text[:1].isdigit():
+            continue
+        if t.text in _FINAL:
+            return rng.stop if all(toks[x].punct for x in range(m, rng.stop)) else None
+        if t.text in (",", "–"):
+            rest = [x for x in range(m + 1, rng.stop) if not toks[x].punct]
+            if not rest or _is_relative(doc, rest[0]):
+                return rng.stop
+            return m
+        if t.punct:
+            return None
+        if _may_be_verb(doc, m) and t.low not in lex.so_tail_openers:
+            return None
+    return rng.stop
 
 
 def _vorfeld_attachments(doc: _Doc, src: list[int], rng: range) -> list[int]:
