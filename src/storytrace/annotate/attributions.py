@@ -184,6 +184,12 @@ class _Lexicon:
     preterite_forms: frozenset[str]
     konjunktiv: frozenset[str]
     konjunktiv_ii: frozenset[str]
+    #: Konjunktiv I of regular verbs: (infinitive ending, its ending), empty where none.
+    konjunktiv_regular: tuple[str, ...]
+    #: Konjunktiv II of strong verbs: an umlaut the lemma lacks, one of these endings.
+    konjunktiv_strong_endings: tuple[str, ...]
+    konjunktiv_strong_not_endings: tuple[str, ...]
+    umlauts: tuple[str, ...]
     reportative: frozenset[str]
     negation: frozenset[str]
     #: Words after "nicht" that make it no negation of the verb ("nicht nur", "nicht zuletzt").
@@ -350,6 +356,9 @@ def _lexicon(language: str) -> _Lexicon:
 
     acc = data.get("according", {})
     konj = data.get("konjunktiv", {})
+    regular_i = tuple(_strings(konj, "regular_i", where))
+    if len(regular_i) not in (0, 2):
+        raise ResourceError(f"resource {where}: 'regular_i' must be [infinitive, ending] or []")
     neg = data.get("negation", {})
     phr = data.get("stance_phrases", {})
     syn = data.get("syntax", {})
@@ -408,6 +417,10 @@ def _lexicon(language: str) -> _Lexicon:
             preterite_forms=frozenset(_strings(acc, "preterite_forms", where)),
             konjunktiv=frozenset(_strings(konj, "forms_i", where)),
             konjunktiv_ii=frozenset(_strings(konj, "forms_ii", where)),
+            konjunktiv_regular=regular_i,
+            konjunktiv_strong_endings=tuple(_strings(konj, "strong_ii_endings", where)),
+            konjunktiv_strong_not_endings=tuple(_strings(konj, "strong_ii_not_endings", where)),
+            umlauts=tuple(_strings(konj, "umlauts", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
             negation=frozenset(_strings(neg, "words", where)),
             negation_focus=frozenset(_strings(neg, "focus", where)),
@@ -532,10 +545,22 @@ def _with_starts(lex: _Lexicon) -> _Lexicon:
 @cache
 def _lemma(word: str, language: str) -> str:
     lemma = str(simplemma.lemmatize(word, lang=language))
-    if language == "de" and lemma == word and word.endswith("iert"):
-        # "resümiert", "skandiert": forms of -ieren verbs the dictionary lacks
-        return word[:-1] + "en"
+    if lemma == word:
+        for ending, lemma_ending in _lemma_fallbacks(language):
+            if word.endswith(ending):
+                return word[: -len(ending)] + lemma_ending
     return lemma
+
+
+@cache
+def _lemma_fallbacks(language: str) -> tuple[tuple[str, ...], ...]:
+    """``[lemmas] fallbacks`` of the language's cues file: endings of forms the lemma
+    dictionary lacks, with the lemma's ending ("skandiert" → "skandieren")."""
+    where = f"{language}/cues.toml"
+    fallbacks = _phrases(load_toml(language, "cues").get("lemmas", {}), "fallbacks", where)
+    if any(len(f) != 2 for f in fallbacks):
+        raise ResourceError(f"resource {where}: [lemmas] fallbacks must be [ending, lemma ending]")
+    return fallbacks
 
 
 # --- tokens ------------------------------------------------------------------------------
@@ -3347,8 +3372,8 @@ def _is_konjunktiv(doc: _Doc, i: int) -> bool:
     """A finite verb in Konjunktiv I or II: "sei", "habe", "gebe", "bereite", "wäre", "hätten".
 
     Besides the listed forms, Konjunktiv I of regular verbs is the stem plus "-e" (bereiten →
-    "bereite", bestehen → "bestehe"), which the indicative only has in the first person,
-    rare outside quotes; and Konjunktiv II of strong verbs has an umlaut the verb lacks.
+    "bereite"), and Konjunktiv II of strong verbs has an umlaut the verb lacks ("gäbe");
+    ``[konjunktiv]`` in the cues file has the endings and says why they are safe.
     """
     t = doc.toks[i]
     lex = doc.lex
@@ -3356,19 +3381,20 @@ def _is_konjunktiv(doc: _Doc, i: int) -> bool:
         return True
     if t.cap or not t.text.isalpha() or len(t.low) < 4 or t.low in lex.determiners:
         return False
+    if not lex.konjunktiv_regular:
+        return False
+    infinitive, ending = lex.konjunktiv_regular
     lemma = _lemma(t.low, doc.lang)
-    if t.low.endswith("e") and lemma.endswith("en") and lemma[:-1] == t.low:
+    if not lemma.endswith(infinitive):
+        return False
+    if t.low == lemma[: -len(infinitive)] + ending:
         return True
-    # Konjunktiv II of strong verbs: the umlauted past stem plus "-e"/"-en" ("befänden",
-    # "gäbe", "läge", "stünde"), which no indicative form has
     return (
-        lex.capitalised_nouns
-        and t.low.endswith(("e", "en"))
-        and not t.low.endswith(("te", "ten"))
-        and any(u in t.low for u in "äöü")
-        and lemma.endswith("en")
-        and lemma != t.low
-        and not any(u in lemma for u in "äöü")
+        lemma != t.low
+        and t.low.endswith(lex.konjunktiv_strong_endings)
+        and not t.low.endswith(lex.konjunktiv_strong_not_endings)
+        and any(u in t.low for u in lex.umlauts)
+        and not any(u in lemma for u in lex.umlauts)
     )
 
 
