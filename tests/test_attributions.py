@@ -25,6 +25,16 @@ def joined(text: str, spans: tuple[object, ...]) -> str:
     return " … ".join(s.of(text) for s in spans)  # type: ignore[attr-defined]
 
 
+def of_rule(text: str, rule: str) -> list[Attribution]:
+    """The German attributions of ``text`` that ``rule`` made."""
+    return [a for a in run(text) if a.rule == rule]
+
+
+def of_form(text: str, form: str) -> list[Attribution]:
+    """The German attributions of ``text`` with the given form."""
+    return [a for a in run(text) if a.form == form]
+
+
 # (text, form, stance, cue, source, content)
 POSITIVE_DE = [
     # verb_content_before: ", sagte X, apposition." is no content after the cue
@@ -556,7 +566,7 @@ def test_english_quote_inside_indirect_content_is_no_statement_of_its_own() -> N
 
 def test_a_long_quote_after_laut_is_no_name() -> None:
     text = "Laut „die Lage ist in diesem Sommer wirklich ernst“ geht es weiter."
-    assert not [a for a in run(text) if a.rule == "according"]
+    assert not of_rule(text, "according")
 
 
 def test_one_word_quote_inside_content_is_no_statement_of_its_own() -> None:
@@ -1102,13 +1112,13 @@ def test_vorfeld_that_is_no_subject(text: str, not_source: str) -> None:
     ],
 )
 def test_according_source_boundaries(text: str, source: str) -> None:
-    (a,) = [a for a in run(text) if a.rule == "according"]
+    (a,) = of_rule(text, "according")
     assert joined(text, a.source) == source
 
 
 def test_a_number_closing_a_name_stays() -> None:
     text = "Laut Artikel 5 wird die Brücke teurer."
-    (a,) = [a for a in run(text) if a.rule == "according"]
+    (a,) = of_rule(text, "according")
     assert joined(text, a.source) == "Artikel 5"
 
 
@@ -1127,7 +1137,7 @@ def test_according_source_with_a_name_apposition() -> None:
 
 def test_according_source_before_a_comma_clause_stays() -> None:
     text = "Nach Angaben der Polizei, die am Abend eintraf, ist die Brücke marode."
-    (a,) = [a for a in run(text) if a.rule == "according"]
+    (a,) = of_rule(text, "according")
     assert joined(text, a.source) == "Angaben der Polizei"
 
 
@@ -1145,7 +1155,7 @@ def test_according_source_before_a_comma_clause_stays() -> None:
 def test_relative_clause_after_a_noun_says_what_it_says(
     text: str, source: str, content: str
 ) -> None:
-    (a,) = [a for a in run(text) if a.rule == "according"]
+    (a,) = of_rule(text, "according")
     assert joined(text, a.source) == source
     assert joined(text, a.content) == content
 
@@ -1235,7 +1245,7 @@ def test_a_demonstrative_before_the_cue_is_no_article() -> None:
     ],
 )
 def test_noun_of_what_is_said_with_its_content(text: str, source: str, content: str) -> None:
-    (a,) = [a for a in run(text) if a.rule == "noun_content"]
+    (a,) = of_rule(text, "noun_content")
     assert (a.form, joined(text, a.source), joined(text, a.content)) == (
         "Indirect",
         source,
@@ -1299,7 +1309,7 @@ def test_a_main_clause_after_a_wie_clause_is_the_content() -> None:
     ],
 )
 def test_content_ends_before_what_the_narrator_adds(text: str, content: str) -> None:
-    (a,) = [a for a in run(text) if a.rule == "verb_content_after"]
+    (a,) = of_rule(text, "verb_content_after")
     assert joined(text, a.content) == content
 
 
@@ -1509,7 +1519,7 @@ def test_an_apposition_with_attachments_goes_on_an_according_source() -> None:
     ],
 )
 def test_a_place_after_the_subject_goes_on_it(text: str, source: str) -> None:
-    found = [a for a in run(text) if a.rule == "verb_content_after"]
+    found = of_rule(text, "verb_content_after")
     assert [joined(text, a.source) for a in found] == [source]
 
 
@@ -1519,7 +1529,7 @@ def test_konjunktiv_after_an_organisation_subject_continues_it() -> None:
         "Das Seeinstitut sieht für die Küste keine Gefahr. "
         "Nur Fischer seien zu schützen."
     )
-    found = [a for a in run(text) if a.rule == "free_indirect"]
+    found = of_rule(text, "free_indirect")
     assert [joined(text, a.source) for a in found] == ["Das Seeinstitut"]
 
 
@@ -1555,7 +1565,7 @@ def test_an_adverb_first_clause_without_a_subject_names_no_speaker() -> None:
 def test_a_relative_pronoun_is_the_source_and_speaks_for_its_noun() -> None:
     text = "Ein Vorschlag kam von Anna Keller, die forderte, die Brücke zu sanieren."
     text_mentions = find_mentions(text, split_sentences(text, "de"), "de")
-    (a,) = [a for a in run(text) if a.rule == "verb_content_after"]
+    (a,) = of_rule(text, "verb_content_after")
     assert joined(text, a.source) == "die"
     assert a.speaker is not None
     assert text_mentions[a.speaker].span.of(text) == "Anna Keller"
@@ -1611,7 +1621,7 @@ def test_an_article_before_an_object_is_no_name_particle() -> None:
     ],
 )
 def test_a_particle_written_apart_before_the_verb(text: str, cue: str) -> None:
-    found = [a for a in run(text) if a.form == "Indirect"]
+    found = of_form(text, "Indirect")
     assert found and joined(text, found[0].cue) == cue
 
 
@@ -1814,7 +1824,7 @@ def test_the_sich_of_a_reflexive_cue_is_part_of_it(text: str, cue: str) -> None:
 
 def test_a_sich_of_another_verb_is_no_part_of_the_cue() -> None:
     text = "Die Reederei, die sich verkalkuliert hatte, teilte mit, dass die Fähre ausfällt."
-    found = [a for a in run(text) if a.form == "Indirect"]
+    found = of_form(text, "Indirect")
     assert found and "sich" not in joined(text, found[0].cue)
 
 
@@ -1906,14 +1916,14 @@ def test_a_name_after_a_relative_pronoun_is_its_clauses_subject() -> None:
 @pytest.mark.parametrize("verb", ["befänden", "lägen", "stünden"])
 def test_konjunktiv_ii_of_strong_verbs_continues_a_statement(verb: str) -> None:
     text = f"Die Stadt warnt vor weiteren Sperrungen. Die Brücken {verb} sich nahe am Einsturz."
-    found = [a for a in run(text) if a.rule == "free_indirect"]
+    found = of_rule(text, "free_indirect")
     assert [joined(text, a.source) for a in found] == ["Die Stadt"]
 
 
 @pytest.mark.parametrize("verb", ["führen", "zählen", "wählen"])
 def test_an_infinitive_with_an_umlaut_is_no_konjunktiv(verb: str) -> None:
     text = f"Die Stadt warnt vor weiteren Sperrungen. Die Brücken {verb} nach Kiel."
-    assert [a for a in run(text) if a.rule == "free_indirect"] == []
+    assert of_rule(text, "free_indirect") == []
 
 
 def test_a_cue_verb_in_konjunktiv_continues_the_statement_before() -> None:
@@ -1921,7 +1931,7 @@ def test_a_cue_verb_in_konjunktiv_continues_the_statement_before() -> None:
         "Die Staatsanwaltschaft gibt an, der Fährmann werde belastet. "
         "Dieser behaupte, der Fährmann sei betrunken gewesen."
     )
-    found = [a for a in run(text) if a.rule == "free_indirect"]
+    found = of_rule(text, "free_indirect")
     assert [joined(text, a.source) for a in found] == ["Die Staatsanwaltschaft"]
 
 
@@ -1930,7 +1940,7 @@ def test_a_cue_verb_in_the_indicative_continues_nothing() -> None:
         "Die Staatsanwaltschaft gibt an, der Fährmann werde belastet. "
         "Dieser behauptet, der Fährmann sei betrunken gewesen."
     )
-    assert [a for a in run(text) if a.rule == "free_indirect"] == []
+    assert of_rule(text, "free_indirect") == []
 
 
 @pytest.mark.parametrize(
@@ -1962,7 +1972,7 @@ def test_the_reportative_modal_right_after_a_statement_continues_it() -> None:
         "Die Staatsanwaltschaft wirft dem Fährmann Betrug vor. "
         "Er soll im Mai drei Fahrgäste ohne Fahrschein übergesetzt haben."
     )
-    found = [a for a in run(text) if a.rule == "free_indirect"]
+    found = of_rule(text, "free_indirect")
     assert [(a.form, joined(text, a.source)) for a in found] == [
         ("FreeIndirect", "Die Staatsanwaltschaft")
     ]
@@ -1973,7 +1983,7 @@ def test_the_reportative_modal_after_narration_is_the_narrators() -> None:
         "Die Staatsanwaltschaft wirft dem Fährmann Betrug vor. Die Fähre liegt im Hafen. "
         "Sie soll im Mai verkauft werden."
     )
-    assert [a for a in run(text) if a.rule == "free_indirect"] == []
+    assert of_rule(text, "free_indirect") == []
 
 
 @pytest.mark.parametrize(
@@ -2007,7 +2017,7 @@ def test_appositions_without_closing_comma_and_vorfeld_attachments(text: str, so
     ],
 )
 def test_a_negated_speech_act_is_no_reported_statement(text: str) -> None:
-    assert [a for a in run(text) if a.form == "Reported"] == []
+    assert of_form(text, "Reported") == []
 
 
 @pytest.mark.parametrize(
@@ -2028,7 +2038,7 @@ def test_a_negated_confirmation_stays_a_statement() -> None:
 
 def test_a_negated_cue_before_a_content_clause_makes_no_statement() -> None:
     text = "Ein Sprecher der Reederei Albrecht wollte nicht sagen, ob die Fähre ausfällt."
-    assert [a for a in run(text) if a.form == "Indirect"] == []
+    assert of_form(text, "Indirect") == []
 
 
 @pytest.mark.parametrize(
@@ -2050,7 +2060,7 @@ def test_a_negation_in_the_cue_phrase_or_the_content_leaves_the_statement(text: 
     ],
 )
 def test_a_list_or_an_apposition_after_the_cue_is_no_content(text: str) -> None:
-    assert [a for a in run(text) if a.form == "Indirect"] == []
+    assert of_form(text, "Indirect") == []
 
 
 def test_a_clause_after_the_cue_without_dass_is_content() -> None:
@@ -2067,7 +2077,7 @@ def test_a_clause_after_the_cue_without_dass_is_content() -> None:
     ],
 )
 def test_a_relative_clause_on_the_cues_object_is_no_content(text: str) -> None:
-    assert [a for a in run(text) if a.form == "Indirect"] == []
+    assert of_form(text, "Indirect") == []
 
 
 @pytest.mark.parametrize(
@@ -2096,7 +2106,7 @@ def test_an_article_after_the_cues_comma_opens_content(text: str, content: str) 
     ],
 )
 def test_danach_before_a_verb_of_narration_is_time(text: str) -> None:
-    assert [a for a in run(text) if a.rule == "according"] == []
+    assert of_rule(text, "according") == []
 
 
 @pytest.mark.parametrize(
@@ -2167,7 +2177,7 @@ def test_each_later_quote_object_of_a_cue_is_a_nested_statement_of_its_own() -> 
     text = (
         "Die Kapitänin nannte den Lotsen einen „treuen Gefährten“ und einen „Meister der Gezeiten“."
     )
-    direct = [a for a in run(text) if a.form == "Direct"]
+    direct = of_form(text, "Direct")
     assert [(joined(text, a.content), a.nested) for a in direct] == [
         ("„treuen Gefährten“ … „Meister der Gezeiten“", False),
         ("„Meister der Gezeiten“", True),
@@ -2177,7 +2187,7 @@ def test_each_later_quote_object_of_a_cue_is_a_nested_statement_of_its_own() -> 
 
 def test_a_single_quote_object_of_a_cue_stays_one_statement() -> None:
     text = "Die Kapitänin nannte den Lotsen einen „treuen Gefährten der Gezeiten“."
-    direct = [a for a in run(text) if a.form == "Direct"]
+    direct = of_form(text, "Direct")
     assert [joined(text, a.content) for a in direct] == ["„treuen Gefährten der Gezeiten“"]
 
 
@@ -2199,7 +2209,7 @@ def test_a_single_quote_object_of_a_cue_stays_one_statement() -> None:
 def test_a_quote_an_outlet_cites_is_also_the_cited_persons(
     text: str, outlet: str, cited: str
 ) -> None:
-    direct = [a for a in run(text) if a.form == "Direct"]
+    direct = of_form(text, "Direct")
     assert sorted(joined(text, a.source) for a in direct) == sorted([outlet, cited])
     assert len({a.content for a in direct}) == 1
 
@@ -2212,7 +2222,7 @@ def test_a_quote_an_outlet_cites_is_also_the_cited_persons(
     ],
 )
 def test_a_quote_an_outlet_cites_without_a_second_name_has_one_speaker(text: str) -> None:
-    direct = [a for a in run(text) if a.form == "Direct"]
+    direct = of_form(text, "Direct")
     assert len(direct) == 1
 
 
@@ -2254,7 +2264,7 @@ def test_a_quote_sentence_after_a_continuation_goes_on_with_its_speaker() -> Non
         "Die Reederei teilte mit, die Fähre falle aus. Der Sturm sei zu stark. "
         "„Wir warten ab, bis der Wind nachlässt.“"
     )
-    direct = [a for a in run(text) if a.form == "Direct"]
+    direct = of_form(text, "Direct")
     assert [(a.rule, joined(text, a.source), joined(text, a.content)) for a in direct] == [
         ("quote_continued", "Die Reederei", "„Wir warten ab, bis der Wind nachlässt.“")
     ]
@@ -2265,7 +2275,7 @@ def test_a_quote_sentence_after_narration_goes_on_with_nobody() -> None:
         "Die Reederei teilte mit, die Fähre falle aus. Der Sturm sei zu stark. "
         "Am Hafen regnete es den ganzen Tag. „Wir warten ab, bis der Wind nachlässt.“"
     )
-    assert [a for a in run(text) if a.form == "Direct"] == []
+    assert of_form(text, "Direct") == []
 
 
 def test_a_speaker_and_a_topic_phrase_before_a_colon_speak_the_quote() -> None:
@@ -2309,7 +2319,7 @@ def test_a_bare_cue_verb_in_a_sentence_of_its_own_is_a_reported_statement() -> N
 
 def test_a_bare_cue_verb_in_a_sentence_ending_in_a_colon_reports_nothing_itself() -> None:
     text = "Die Hafenmeisterin Anna Keller bemängelte den Fahrplan der Reederei scharf:"
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_a_naming_verb_with_a_named_subject_is_a_reported_statement() -> None:
@@ -2320,7 +2330,7 @@ def test_a_naming_verb_with_a_named_subject_is_a_reported_statement() -> None:
 
 def test_a_naming_verb_with_the_generic_man_defines_a_word() -> None:
     text = "Als Fährgeld bezeichnet man den Lohn, den die Fährleute auf der Insel bekamen."
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_criticism_in_the_passive_with_its_agent_is_a_reported_statement() -> None:
@@ -2331,7 +2341,7 @@ def test_criticism_in_the_passive_with_its_agent_is_a_reported_statement() -> No
 
 def test_bare_criticism_in_the_active_is_no_reported_statement() -> None:
     text = "Die Hafenmeisterin Anna Keller kritisierte den neuen Fahrplan der Reederei."
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_a_confirmation_with_a_noun_object_is_a_reported_statement() -> None:
@@ -2343,7 +2353,7 @@ def test_a_confirmation_with_a_noun_object_is_a_reported_statement() -> None:
 
 def test_a_confirmation_of_a_demonstrative_alone_takes_up_and_reports_nothing() -> None:
     text = "Die Fähre fällt aus. Die Reederei Albrecht bestätigte dies."
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_an_assumption_named_by_its_von_object_is_a_reported_statement() -> None:
@@ -2366,7 +2376,7 @@ def test_an_assumption_named_by_its_von_object_is_a_reported_statement() -> None
     ],
 )
 def test_going_out_or_a_relative_clause_makes_no_indirect_view(text: str) -> None:
-    assert [a for a in run(text) if a.form == "Indirect"] == []
+    assert of_form(text, "Indirect") == []
     assert all(a.rule == "verb_reported" for a in run(text))
 
 
@@ -2381,7 +2391,7 @@ def test_a_reference_to_what_matters_is_a_reported_statement() -> None:
 
 def test_referring_someone_on_without_auf_is_no_reported_statement() -> None:
     text = "Der Sprecher der Reederei Albrecht verwies die Fahrgäste an das Fundbüro."
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_a_naming_participle_with_its_auxiliary_is_a_reported_statement() -> None:
@@ -2392,7 +2402,7 @@ def test_a_naming_participle_with_its_auxiliary_is_a_reported_statement() -> Non
 
 def test_a_naming_participle_in_an_apposition_gives_another_name() -> None:
     text = "Das Fieber, auch Inselfieber genannt, breitet sich auf den Halligen aus."
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_a_denial_of_accusations_is_a_reported_statement() -> None:
@@ -2414,7 +2424,7 @@ def test_a_denial_of_accusations_is_a_reported_statement() -> None:
     ],
 )
 def test_an_institutional_decision_is_no_reported_statement(text: str) -> None:
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_an_explanation_of_something_is_a_reported_statement() -> None:
@@ -2432,7 +2442,7 @@ def test_an_explanation_of_something_is_a_reported_statement() -> None:
     ],
 )
 def test_declaring_something_to_be_so_is_no_reported_statement(text: str) -> None:
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_an_announcement_of_a_named_event_is_a_reported_statement() -> None:
@@ -2443,7 +2453,7 @@ def test_an_announcement_of_a_named_event_is_a_reported_statement() -> None:
 
 def test_an_announcement_of_mere_details_is_no_reported_statement() -> None:
     text = "Die Reederei Albrecht gab am Montag nähere Einzelheiten zur Fährlinie bekannt."
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 @pytest.mark.parametrize(
@@ -2471,7 +2481,7 @@ def test_a_bare_act_that_took_place_is_a_reported_statement(text: str, stance: s
     ],
 )
 def test_a_bare_act_under_a_modal_is_no_reported_statement(text: str) -> None:
-    assert [a for a in run(text) if a.rule == "verb_reported"] == []
+    assert of_rule(text, "verb_reported") == []
 
 
 def test_an_adverbial_phrase_in_the_vorfeld_is_no_source() -> None:
@@ -2489,7 +2499,7 @@ def test_a_genitive_subject_is_no_adverbial_phrase() -> None:
 @pytest.mark.parametrize("subject", ["Die Kriminalpolizei", "Analysten", "Das Landgericht"])
 def test_public_bodies_and_roles_can_speak_as_narration_subjects(subject: str) -> None:
     text = f"{subject} bittet um Mithilfe. Der Fährmann sei etwa 40 Jahre alt."
-    found = [a for a in run(text) if a.rule == "free_indirect"]
+    found = of_rule(text, "free_indirect")
     assert [joined(text, a.source) for a in found] == [subject]
 
 
@@ -2509,7 +2519,7 @@ def test_an_auxiliary_before_a_clause_is_no_cue_word() -> None:
 
 def test_es_with_an_active_cue_verb_is_a_source() -> None:
     text = "Das Landgericht tagte. Es wies den Vorwurf zurück, die Brücke sei zu teuer."
-    found = [a for a in run(text) if a.rule == "verb_content_after"]
+    found = of_rule(text, "verb_content_after")
     assert [joined(text, a.source) for a in found] == ["Es"]
 
 
@@ -2669,7 +2679,7 @@ def test_zeigen_without_a_view_and_its_content_is_no_statement(text: str) -> Non
 
 def test_a_quoted_name_in_the_cue_clause_comes_before_the_content() -> None:
     text = "Die Forscherin berichtete im Fachblatt „Insel Echo“, die Fähre sei zu schwer."
-    indirect = [a for a in run(text) if a.form == "Indirect"]
+    indirect = of_form(text, "Indirect")
     assert [(joined(text, a.cue), joined(text, a.content)) for a in indirect] == [
         ("berichtete", "die Fähre sei zu schwer")
     ]
