@@ -33,7 +33,7 @@ from storytrace.evaluate.spkatt import (
     spkatt_to_json,
     token_text,
 )
-from storytrace.model import Attribution, PartialDate, Sentence, Span
+from storytrace.model import Attribution, Medium, PartialDate, Sentence, Span
 
 # --------------------------------------------------------------------------- matching
 
@@ -682,3 +682,32 @@ def test_three_train_files_gold_against_itself(shared_data: Path, tmp_path: Path
         for prf in (track.messages, track.roles, track.joint):
             assert prf == PRF(1.0, 1.0, 1.0)
     assert scores.form.f1 == scores.stwr.f1 == 1.0
+
+
+@pytest.mark.parametrize(
+    ("medium", "rule", "stwr"),
+    [
+        ("Speech", "verb_content_after", "Speech"),
+        ("Writing", "verb_content_after", "Writing"),
+        ("Thought", "verb_content_after", "ST"),  # the scheme has no plain Thought
+        ("Speech", "according", "SW"),  # "laut X" names no channel
+        ("Writing", "according", "Writing"),  # "laut einem Bericht der Zeitung" does
+    ],
+)
+def test_stwr_follows_the_schemes_values(medium: Medium, rule: str, stwr: str) -> None:
+    d = SpkAttDocument("m.json", (SpkAttSentence(0, words("Laut A kommt es .")),))
+    tt = token_text(d)
+    span = {i: s for i, s in zip(tt.ids, tt.spans, strict=True)}
+    a = Attribution(
+        0,
+        (span[(0, 0)],),
+        (span[(0, 1)],),
+        (span[(0, 2)], span[(0, 3)]),
+        "Indirect",
+        "indirect",
+        "assert",
+        medium=medium,
+        rule=rule,
+    )
+    (annotation,) = annotations_from_attributions(d, tt, [a])
+    assert annotation.stwr == stwr

@@ -68,6 +68,12 @@ FULL_ROLES = ("Message", "Addr", "Cue", "Frame", "Source")
 #: 242 of the 248 Reported statements of the dev part of spkatt-news/train have no cue).
 #: The dossier keeps the verb as the cue; only the task's annotation leaves it out.
 CUELESS_FORMS = frozenset({"Reported"})
+#: The task's STWR values for the extractor's medium. The scheme has no plain Thought: a
+#: thought reported in news reached the writer through speech or writing, so it is ``ST``.
+STWR_OF_MEDIUM = {"Speech": "Speech", "Thought": "ST", "Writing": "Writing"}
+#: An according-to construction ("laut X", "nach Angaben von X", "X zufolge") names no
+#: channel: the scheme's value for "spoken or written" is ``SW``.
+UNSPECIFIED_MEDIUM_RULES = frozenset({"according"})
 #: Roles of the simplified track (top-level annotations only).
 SIMPLIFIED_ROLES = ("Message", "Source")
 
@@ -400,7 +406,7 @@ def annotations_from_attributions(
                 addr=addr,
                 frame=frame_tokens(doc, cue, (*source, *addr), message),
                 form=a.form,
-                stwr=a.medium,
+                stwr=_stwr(a),
                 is_nested=a.nested,
             )
         )
@@ -420,6 +426,12 @@ def annotations_from_attributions(
     return tuple(
         replace(a, is_nested=nested[k], has_nested=has_nested[k]) for k, a in enumerate(base)
     )
+
+
+def _stwr(a: Attribution) -> str:
+    if a.rule in UNSPECIFIED_MEDIUM_RULES and a.medium == "Speech":
+        return "SW"
+    return STWR_OF_MEDIUM[a.medium]
 
 
 def predict_document(
