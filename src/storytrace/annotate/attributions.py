@@ -212,6 +212,10 @@ class _Lexicon:
     coordinators: tuple[tuple[str, ...], ...]
     np_openers: frozenset[str]
     relative_openers: frozenset[str]
+    #: Question words that after an article and its noun open a relative clause ("die
+    #: Fehlerkette, welche …"), except after a noun that asks a question (`question_nouns`).
+    noun_relatives: frozenset[str]
+    question_nouns: tuple[str, ...]
     relative_after_preposition: frozenset[str]
     relative_after_preposition_articles: frozenset[str]
     relative_prepositions: frozenset[str]
@@ -442,6 +446,8 @@ def _lexicon(language: str) -> _Lexicon:
             coordinators=_phrases(syn, "coordinators", where),
             np_openers=frozenset(_strings(syn, "np_openers", where)),
             relative_openers=frozenset(_strings(syn, "relative_openers", where)),
+            noun_relatives=frozenset(_strings(syn, "noun_relatives", where)),
+            question_nouns=tuple(w.lower() for w in _strings(syn, "question_nouns", where)),
             relative_after_preposition=frozenset(
                 _strings(syn, "relative_after_preposition", where)
             ),
@@ -1441,7 +1447,9 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             right_after = m == last + 1 or (
                 m == last + 2 and toks[last + 1].low in doc.lex.correlates
             )
-            relative = bool(ids) and _is_relative(doc, ids[0])
+            relative = bool(ids) and (
+                _is_relative(doc, ids[0]) or _relative_after_noun(doc, m, ids[0])
+            )
             if relative and right_after:
                 # a finite cue ("gab an, den …") has no object before the comma; after a
                 # participle ("hatte Berichte dementiert, nach denen …") only an infinitive
@@ -1684,6 +1692,24 @@ def _is_relative(doc: _Doc, i: int) -> bool:
         and i + 2 < len(toks)
         and not (doc.is_noun_like(i + 2) or doc.is_adjective(i + 2))
     )
+
+
+def _relative_after_noun(doc: _Doc, comma: int, i: int) -> bool:
+    """ "schildert die Fehlerkette, welche zur Tragödie führte": a question word right after
+    an article and its noun (adjectives between) opens a relative clause on that noun; a
+    noun that asks a question takes it as its content ("die Frage, welche …")."""
+    toks, lex = doc.toks, doc.lex
+    if toks[i].low not in lex.noun_relatives or comma < 2:
+        return False
+    noun = comma - 1
+    if not (toks[noun].cap and toks[noun].text.isalpha() and doc.is_noun_like(noun)):
+        return False
+    if toks[noun].low.endswith(lex.question_nouns):
+        return False
+    k = noun - 1
+    while k > 0 and doc.is_adjective(k):
+        k -= 1
+    return toks[k].low in lex.determiners
 
 
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:

@@ -1,0 +1,25 @@
+"""Rules against invented German statements (relative clauses, passives, adjectives), on
+invented sentences."""
+
+from __future__ import annotations
+
+from test_attributions import joined, run
+
+
+def _contents(text: str) -> list[str]:
+    return [joined(text, a.content) for a in run(text)]
+
+
+def test_question_word_after_article_and_noun_is_relative() -> None:
+    text = "Die Ministerin kritisierte die Pläne, welche der Landrat vorgelegt hatte."
+    assert not any(c.startswith("welche") for c in _contents(text))
+
+
+def test_question_word_after_question_noun_is_content() -> None:
+    text = "Die Ministerin erläuterte im Landtag die Frage, welche Brücke zuerst saniert werde."
+    assert "welche Brücke zuerst saniert werde" in _contents(text)
+
+
+def test_question_word_right_after_cue_is_content() -> None:
+    text = "Die Ministerin erklärte, welche Brücke zuerst saniert werde."
+    assert "welche Brücke zuerst saniert werde" in _contents(text)
