@@ -23,3 +23,16 @@ def test_question_word_after_question_noun_is_content() -> None:
 def test_question_word_right_after_cue_is_content() -> None:
     text = "Die Ministerin erklärte, welche Brücke zuerst saniert werde."
     assert "welche Brücke zuerst saniert werde" in _contents(text)
+
+
+def test_indicative_main_clause_after_passive_cue_is_no_content() -> None:
+    text = (
+        "Die Ernennung muss noch vom Stadtrat bestätigt werden, im Mai soll die Ärztin ihr "
+        "Amt antreten."
+    )
+    assert not any("im Mai" in c for c in _contents(text))
+
+
+def test_konjunktiv_clause_after_passive_cue_is_content() -> None:
+    text = "Am Montag wurde mitgeteilt, die Brücke bleibe bis Mai gesperrt."
+    assert "die Brücke bleibe bis Mai gesperrt" in _contents(text)

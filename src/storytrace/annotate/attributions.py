@@ -1469,6 +1469,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 return []
             if ids and toks[ids[0]].low in doc.lex.no_content_openers:
                 return []  # ", und …", ", um … zu": a coordinated or adverbial clause
+            if ids and _indicative_after_passive(doc, cue, ids[0], rng):
+                return []
             if (
                 ids
                 and doc.lex.capitalised_nouns
@@ -1499,6 +1501,26 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if t.text in _FINAL:
             return []
     return []
+
+
+def _indicative_after_passive(doc: _Doc, cue: list[int], i: int, rng: range) -> bool:
+    """ "Die Wahl muss noch bestätigt werden, im Mai soll er antreten": after a
+    passive cue, a main clause in the indicative is the narrator's next sentence; what was
+    reported would be in Konjunktiv, a zu-infinitive or a "dass" clause (German)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns or toks[i].low in lex.content_openers:
+        return False
+    near = range(max(rng.start, min(cue) - 1), min(rng.stop, max(cue) + 2))
+    if not any(toks[m].low in lex.passive_auxiliaries for m in near):
+        return False
+    main = [m for m in cue if toks[m].low not in lex.auxiliaries and toks[m].text.isalpha()]
+    if not main or _lemma(toks[main[-1]].low, doc.lang) == toks[main[-1]].low:
+        return False  # "wird sagen": a future, no passive
+    if _konjunktiv_clause(doc, i, rng) or _infinitive_clause(doc, i, rng):
+        return False
+    _, b = _clause_bounds(doc, i, rng)
+    finite = lex.auxiliaries | lex.modals | lex.copulas
+    return any(toks[m].low in finite or _finite_verb_first(doc, m) for m in range(i, b))
 
 
 def _quoted_name_in_cue_clause(doc: _Doc, q: int) -> bool:
