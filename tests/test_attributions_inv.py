@@ -36,3 +36,13 @@ def test_indicative_main_clause_after_passive_cue_is_no_content() -> None:
 def test_konjunktiv_clause_after_passive_cue_is_content() -> None:
     text = "Am Montag wurde mitgeteilt, die Brücke bleibe bis Mai gesperrt."
     assert "die Brücke bleibe bis Mai gesperrt" in _contents(text)
+
+
+def test_relative_clause_after_heisst_es_source_is_no_statement() -> None:
+    text = "Die Brücke sei marode, heißt es in einem Gutachten, das am Montag erschien."
+    assert _contents(text) == ["Die Brücke sei marode"]
+
+
+def test_konjunktiv_clause_after_heisst_es_source_is_the_statement() -> None:
+    text = "Nun heißt es im Gutachten, bei der Prüfung seien Risse gefunden worden."
+    assert _contents(text) == ["bei der Prüfung seien Risse gefunden worden"]

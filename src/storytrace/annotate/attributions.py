@@ -2346,10 +2346,21 @@ def _impersonal_opener(doc: _Doc, cue: list[int], src: list[int], rng: range) ->
         if t.quote >= 0:
             return None
         if t.text in (",", ":"):
+            if t.text == "," and src and src[-1] == m - 1 and _relative_on_source(doc, m, rng):
+                return None
             return m
         if t.punct:
             return None
     return None
+
+
+def _relative_on_source(doc: _Doc, comma: int, rng: range) -> bool:
+    """ "…, heißt es in dem Bericht, der die Fälle auflistet": a relative clause on the
+    source after its comma, no statement; the statement is the clause before "heißt es"."""
+    i = comma + 1
+    if i >= rng.stop or not _is_relative(doc, i):
+        return False
+    return not _preposition_phrase_in_konjunktiv(doc, i, rng)  # ", bei der Wahl seien …"
 
 
 def _quoted_name(doc: _Doc, k: int, rng: range) -> list[int]:
