@@ -46,3 +46,24 @@ def test_relative_clause_after_heisst_es_source_is_no_statement() -> None:
 def test_konjunktiv_clause_after_heisst_es_source_is_the_statement() -> None:
     text = "Nun heißt es im Gutachten, bei der Prüfung seien Risse gefunden worden."
     assert _contents(text) == ["bei der Prüfung seien Risse gefunden worden"]
+
+
+def _cues(text: str) -> list[str]:
+    return [joined(text, a.cue) for a in run(text)]
+
+
+def test_participle_after_article_and_adverb_is_an_adjective() -> None:
+    text = "Die Ministerin sagte in der gestern veröffentlichten Mitteilung, die Brücke sei marode."
+    assert _cues(text) == ["sagte"]
+
+
+def test_participle_after_vom_is_an_adjective() -> None:
+    text = (
+        "Die Ministerin sagte nach einer vom Landtag beschlossenen Änderung, die Brücke sei marode."
+    )
+    assert _cues(text) == ["sagte"]
+
+
+def test_finite_verb_after_preposition_phrase_is_a_cue() -> None:
+    text = "In der Sitzung bestätigten die Räte, dass die Brücke marode sei."
+    assert _cues(text) == ["bestätigten"]

@@ -278,6 +278,9 @@ class _Lexicon:
     source_prepositions: dict[str, str]
     participle_prefixes: frozenset[str]
     participle_inflections: tuple[str, ...]
+    #: Prepositions before an article, an adverb and an attributive participle ("in der
+    #: bislang bestätigten Fassung"), and those that hold the article ("im", "zum").
+    attributive_prepositions: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...] = field(default=())
     #: First words of every according-to and citing construction: a fast pre-check.
     according_starts: frozenset[str] = frozenset()
@@ -518,6 +521,7 @@ def _lexicon(language: str) -> _Lexicon:
             },
             participle_prefixes=frozenset(_strings(syn, "participle_prefixes", where)),
             participle_inflections=tuple(_strings(syn, "participle_inflections", where)),
+            attributive_prepositions=frozenset(_strings(syn, "attributive_prepositions", where)),
             according_phrases=_phrases(acc, "phrases", where),
         )
     )
@@ -1018,6 +1022,8 @@ def _verb_cues(doc: _Doc, rng: range) -> list[_Cue]:
             continue  # "die geforderten Reformen": an adjective, not a speech act
         if lex.capitalised_nouns and _between_article_and_noun(doc, i, rng):
             continue  # "einer bestätigten Höchstgeschwindigkeit": no "ge", still an adjective
+        if lex.capitalised_nouns and _participle_in_phrase(doc, i, rng):
+            continue  # "in der bislang bestätigten Fassung", "die vom Rat beschlossene Regel"
         # "forderte … auf" is "auffordern", not "fordern": separable readings first
         for verb in sorted(candidates, key=lambda v: v.particle is None):
             tokens = [i]
@@ -1055,6 +1061,40 @@ def _between_article_and_noun(doc: _Doc, i: int, rng: range) -> bool:
     ):
         return False
     return toks[i + 1].cap and toks[i + 1].text.isalpha()
+
+
+def _participle_in_phrase(doc: _Doc, i: int, rng: range) -> bool:
+    """ "in der bislang bestätigten Fassung", "nach einer vom Rat beschlossenen Änderung": an
+    inflected word before a noun, after a preposition, its article and an adverb, or after
+    "vom X" (`attributive_prepositions`, `agent_prepositions`), is an attributive adjective;
+    a finite verb does not stand between an article and its noun."""
+    toks, lex = doc.toks, doc.lex
+    if i - 2 < rng.start or i + 1 >= rng.stop or not lex.attributive_prepositions:
+        return False
+    if not toks[i].low.endswith(lex.participle_inflections):
+        return False
+    if not (toks[i + 1].cap and toks[i + 1].text.isalpha()):
+        return False
+    before = toks[i - 1]
+    if before.cap and before.text.isalpha():
+        # "vom Bundestag beschlossenen", "von der Regierung beschlossenen"
+        k = i - 2
+        if toks[k].low in lex.determiners and k - 1 >= rng.start:
+            k -= 1
+        return toks[k].low in lex.agent_prepositions
+    # "in der (erst) gestern veröffentlichten", "im bereits erwähnten": one or two adverbs
+    for k in (i - 2, i - 3):
+        if k < rng.start:
+            return False
+        word = toks[k]
+        between = [toks[m] for m in range(k + 1, i)]
+        if any(m.cap or not m.text.isalpha() or m.low in lex.determiners for m in between):
+            return False
+        if word.low in lex.attributive_prepositions:
+            return True  # "im", "zum": preposition and article in one word
+        if word.low in lex.determiners:
+            return k - 1 >= rng.start and toks[k - 1].low in lex.attributive_prepositions
+    return False
 
 
 def _attributive_participle(word: str, lex: _Lexicon) -> bool:
