@@ -67,3 +67,13 @@ def test_participle_after_vom_is_an_adjective() -> None:
 def test_finite_verb_after_preposition_phrase_is_a_cue() -> None:
     text = "In der Sitzung bestätigten die Räte, dass die Brücke marode sei."
     assert _cues(text) == ["bestätigten"]
+
+
+def test_participle_after_article_and_adverb_without_preposition_is_an_adjective() -> None:
+    text = "Mit der Brücke schließt sich eine oft beklagte Lücke im Netz."
+    assert _cues(text) == []
+
+
+def test_relative_pronoun_adverb_and_cue_stay_a_cue() -> None:
+    text = "Die Räte, die gestern kritisierten, dass die Brücke marode sei, schwiegen."
+    assert _cues(text) == ["kritisierten"]

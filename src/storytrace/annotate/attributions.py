@@ -1065,9 +1065,10 @@ def _between_article_and_noun(doc: _Doc, i: int, rng: range) -> bool:
 
 def _participle_in_phrase(doc: _Doc, i: int, rng: range) -> bool:
     """ "in der bislang bestätigten Fassung", "nach einer vom Rat beschlossenen Änderung": an
-    inflected word before a noun, after a preposition, its article and an adverb, or after
-    "vom X" (`attributive_prepositions`, `agent_prepositions`), is an attributive adjective;
-    a finite verb does not stand between an article and its noun."""
+    inflected word before a noun, after an article (or a preposition that holds one,
+    `attributive_prepositions`) and an adverb, or after "vom X" (`agent_prepositions`), is
+    an attributive adjective; a finite verb does not stand between an article and its noun
+    (a relative pronoun after a comma is no article: "…, die gestern kritisierten, …")."""
     toks, lex = doc.toks, doc.lex
     if i - 2 < rng.start or i + 1 >= rng.stop or not lex.attributive_prepositions:
         return False
@@ -1093,7 +1094,7 @@ def _participle_in_phrase(doc: _Doc, i: int, rng: range) -> bool:
         if word.low in lex.attributive_prepositions:
             return True  # "im", "zum": preposition and article in one word
         if word.low in lex.determiners:
-            return k - 1 >= rng.start and toks[k - 1].low in lex.attributive_prepositions
+            return k - 1 < rng.start or toks[k - 1].text != ","
     return False
 
 
