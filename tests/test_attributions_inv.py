@@ -77,3 +77,18 @@ def test_participle_after_article_and_adverb_without_preposition_is_an_adjective
 def test_relative_pronoun_adverb_and_cue_stay_a_cue() -> None:
     text = "Die Räte, die gestern kritisierten, dass die Brücke marode sei, schwiegen."
     assert _cues(text) == ["kritisierten"]
+
+
+def test_reflexive_naming_verb_is_no_speech_act() -> None:
+    text = "Die Bürgerinitiative, die sich selbst „Grüner Ring Halberstadt“ nennt, lud ein."
+    assert not any("nennt" in c for c in _cues(text))
+
+
+def test_reflexive_confirmation_is_no_speech_act() -> None:
+    text = "Der Verdacht der Förster hat sich am Montag bestätigt."
+    assert _cues(text) == []
+
+
+def test_confirmation_without_reflexive_stays_a_cue() -> None:
+    text = "Der Förster hat am Montag bestätigt, dass der Wald gesperrt sei."
+    assert _cues(text) == ["hat … bestätigt"]

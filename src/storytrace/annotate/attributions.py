@@ -260,6 +260,7 @@ class _Lexicon:
     lowercase_name: re.Pattern[str] | None
     not_reported: frozenset[str]
     naming_verbs: frozenset[str]
+    reflexive_readings: frozenset[str]
     #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
     non_speech_objects: dict[str, tuple[str, ...]]
     #: Conditions under which a bare cue verb makes no Reported statement (``[reported]``).
@@ -500,6 +501,7 @@ def _lexicon(language: str) -> _Lexicon:
             lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             naming_verbs=frozenset(_strings(data, "naming_verbs", where)),
+            reflexive_readings=frozenset(_strings(data, "reflexive_readings", where)),
             non_speech_objects={
                 p[0]: tuple(w.lower() for w in p[1:])
                 for p in _phrases(data, "non_speech_objects", where)
@@ -2585,6 +2587,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             continue  # "(Wikinews berichtete)": a pointer to an earlier article, no statement
         if _non_speech_object(doc, c, rng):
             continue  # "Die Flut forderte zwölf Todesopfer": no speech act
+        if _reflexive_reading(doc, c, rng):
+            continue  # "Der Verdacht bestätigte sich", "die Gruppe, die sich „X“ nennt"
         if c.verb.lemma in doc.lex.naming_verbs and _comparison_cue_clause(doc, c.tokens, rng):
             continue  # "Trap, wie er genannt wird, …": a name, nothing said
         content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
@@ -2728,6 +2732,16 @@ def _non_speech_object(doc: _Doc, c: _Cue, rng: range) -> bool:
         for m in range(a, b)
         if m not in c.tokens
     )
+
+
+def _reflexive_reading(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """Whether "sich" in the clause of a cue verb listed as not reflexive gives it a reading
+    that is no speech act (`reflexive_readings`: "der Verdacht bestätigte sich" proved
+    true, "die Gruppe nennt sich …" is called, "das hatte sich angekündigt" showed)."""
+    if c.verb.reflexive or c.verb.lemma not in doc.lex.reflexive_readings:
+        return False
+    a, b = _clause_bounds(doc, min(c.tokens), rng)
+    return any(doc.toks[m].low == "sich" and doc.toks[m].quote < 0 for m in range(a, b))
 
 
 def _no_report(doc: _Doc, c: _Cue, rng: range, src: list[int]) -> bool:
