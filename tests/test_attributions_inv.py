@@ -92,3 +92,13 @@ def test_reflexive_confirmation_is_no_speech_act() -> None:
 def test_confirmation_without_reflexive_stays_a_cue() -> None:
     text = "Der Förster hat am Montag bestätigt, dass der Wald gesperrt sei."
     assert _cues(text) == ["hat … bestätigt"]
+
+
+def test_naming_participle_in_comma_clause_is_no_statement() -> None:
+    text = "Das neue Gerät, auch „Kleiner Bär“ genannt, kommt im Mai in den Handel."
+    assert _cues(text) == []
+
+
+def test_naming_verb_with_auxiliary_stays_a_cue() -> None:
+    text = "Die Ärztin hat den Plan „mutig“ genannt."
+    assert _cues(text) == ["hat … genannt"]

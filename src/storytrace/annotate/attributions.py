@@ -2589,8 +2589,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             continue  # "Die Flut forderte zwölf Todesopfer": no speech act
         if _reflexive_reading(doc, c, rng):
             continue  # "Der Verdacht bestätigte sich", "die Gruppe, die sich „X“ nennt"
-        if c.verb.lemma in doc.lex.naming_verbs and _comparison_cue_clause(doc, c.tokens, rng):
-            continue  # "Trap, wie er genannt wird, …": a name, nothing said
+        if c.verb.lemma in doc.lex.naming_verbs and (
+            _comparison_cue_clause(doc, c.tokens, rng) or _naming_participle(doc, c, rng)
+        ):
+            continue  # "Trap, wie er genannt wird, …", "das Profil, auch „X“ genannt, …"
         content = _content_before(doc, c.tokens, rng) if prefers_before(c) else []
         rule = "verb_content_before"
         if content:
@@ -2826,6 +2828,27 @@ def _naming_apposition(doc: _Doc, c: _Cue, rng: range) -> bool:
         return False
     a, b = _clause_bounds(doc, k, rng)
     return a > rng.start and b < rng.stop - 1
+
+
+def _naming_participle(doc: _Doc, c: _Cue, rng: range) -> bool:
+    """ "Das Profil, auch „Bonus“ genannt, umfasst …", "Stets „der Riese“ genannt, galt er
+    …": the bare participle of a naming verb in a comma clause without an auxiliary gives
+    a thing its other name; nobody is reported as saying it (German)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns or len(c.tokens) != 1:
+        return False
+    k = c.tokens[0]
+    if "ge" not in toks[k].low[:6] or _lemma(toks[k].low, doc.lang) == toks[k].low:
+        return False
+    a, b = _clause_bounds(doc, k, rng)
+    if any(
+        toks[m].low in lex.auxiliaries or toks[m].low in lex.passive_auxiliaries
+        for m in range(a, b)
+    ):
+        return False  # "…, wie er genannt wird, …", "…, der X genannt hatte, …"
+    after_comma = a > rng.start and toks[a - 1].text == ","
+    before_comma = b < rng.stop and toks[b].text == ","
+    return after_comma or before_comma
 
 
 def _demonstrative_object(doc: _Doc, c: _Cue, rng: range) -> bool:
