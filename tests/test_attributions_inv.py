@@ -102,3 +102,13 @@ def test_naming_participle_in_comma_clause_is_no_statement() -> None:
 def test_naming_verb_with_auxiliary_stays_a_cue() -> None:
     text = "Die Ärztin hat den Plan „mutig“ genannt."
     assert _cues(text) == ["hat … genannt"]
+
+
+def test_main_clause_after_condition_is_no_content() -> None:
+    text = "Wenn der Verband damals geklagt hätte, hätte die Stadt keine Mittel bekommen."
+    assert not any("hätte die Stadt" in c for c in _contents(text))
+
+
+def test_konjunktiv_after_cue_in_main_clause_is_content() -> None:
+    text = "Der Verband klagte, die Stadt hätte keine Mittel bekommen."
+    assert "die Stadt hätte keine Mittel bekommen" in _contents(text)

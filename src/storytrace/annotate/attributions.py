@@ -237,6 +237,7 @@ class _Lexicon:
     subordinators: frozenset[str]
     vorfeld_subordinators: frozenset[str]
     no_content_openers: frozenset[str]
+    condition_openers: frozenset[str]
     focus_particles: frozenset[str]
     content_enders: frozenset[str]
     vorfeld_attachments: frozenset[str]
@@ -477,6 +478,7 @@ def _lexicon(language: str) -> _Lexicon:
             subordinators=frozenset(_strings(syn, "subordinators", where)),
             vorfeld_subordinators=frozenset(_strings(syn, "vorfeld_subordinators", where)),
             no_content_openers=frozenset(_strings(syn, "no_content_openers", where)),
+            condition_openers=frozenset(_strings(syn, "condition_openers", where)),
             focus_particles=frozenset(_strings(syn, "focus_particles", where)),
             content_enders=frozenset(_strings(syn, "content_enders", where)),
             vorfeld_attachments=frozenset(_strings(syn, "vorfeld_attachments", where)),
@@ -1514,6 +1516,8 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
                 return []  # ", und …", ", um … zu": a coordinated or adverbial clause
             if ids and _indicative_after_passive(doc, cue, ids[0], rng):
                 return []
+            if ids and _main_clause_after_condition(doc, cue, ids[0], rng):
+                return []
             if (
                 ids
                 and doc.lex.capitalised_nouns
@@ -1564,6 +1568,33 @@ def _indicative_after_passive(doc: _Doc, cue: list[int], i: int, rng: range) -> 
     _, b = _clause_bounds(doc, i, rng)
     finite = lex.auxiliaries | lex.modals | lex.copulas
     return any(toks[m].low in finite or _finite_verb_first(doc, m) for m in range(i, b))
+
+
+def _main_clause_after_condition(doc: _Doc, cue: list[int], i: int, rng: range) -> bool:
+    """ "Sollte der Antrag angenommen werden, könnte die Seite …", "Wenn der Verband geklagt
+    hätte, hätte man …": after a condition that opens the sentence (`condition_openers` or
+    a verb first), the finite verb right after its comma opens the main clause, in the
+    Konjunktiv too; reported speech has a word before its verb (German)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return False
+    a, _ = _clause_bounds(doc, min(cue), rng)
+    if a != rng.start:
+        return False
+    first = toks[a].low
+    verb_first = first in lex.modals or first in lex.auxiliaries
+    if not (verb_first or first in lex.condition_openers):
+        return False
+    t = toks[i]
+    if t.cap or t.quote >= 0:
+        return False
+    return (
+        t.low in lex.modals
+        or t.low in lex.auxiliaries
+        or t.low in lex.copulas
+        or _is_konjunktiv(doc, i)
+        or _finite_verb_first(doc, i)
+    )
 
 
 def _quoted_name_in_cue_clause(doc: _Doc, q: int) -> bool:
