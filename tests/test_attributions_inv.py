@@ -112,3 +112,13 @@ def test_main_clause_after_condition_is_no_content() -> None:
 def test_konjunktiv_after_cue_in_main_clause_is_content() -> None:
     text = "Der Verband klagte, die Stadt hätte keine Mittel bekommen."
     assert "die Stadt hätte keine Mittel bekommen" in _contents(text)
+
+
+def test_nach_definite_act_noun_without_source_is_a_time() -> None:
+    text = "Nach der Veröffentlichung kam es in der Stadt zu Protesten gegen den Bürgermeister."
+    assert _cues(text) == []
+
+
+def test_nach_act_noun_with_genitive_source_is_according() -> None:
+    text = "Nach der Ankündigung der Ministerin soll die Brücke im Mai gesperrt werden."
+    assert "Nach" in _cues(text)

@@ -171,6 +171,8 @@ class _Lexicon:
     nach_nouns_tuple: tuple[str, ...]
     nach_postposed: frozenset[str]
     nach_time_words: frozenset[str]
+    nach_definite_articles: frozenset[str]
+    nach_event_nouns: frozenset[str]
     citing: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
     impersonal_source: tuple[tuple[str, ...], ...]
@@ -409,6 +411,8 @@ def _lexicon(language: str) -> _Lexicon:
             ),
             nach_postposed=frozenset(_strings(acc, "nach_postposed", where)),
             nach_time_words=frozenset(_strings(acc, "nach_time_words", where)),
+            nach_definite_articles=frozenset(_strings(acc, "nach_definite_articles", where)),
+            nach_event_nouns=frozenset(_strings(acc, "nach_event_nouns", where)),
             citing=_phrases(acc, "citing", where),
             impersonal=tuple(
                 tuple(w.lower() for w in p) for p in _phrases(acc, "impersonal", where)
@@ -2052,6 +2056,8 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             while k < rng.stop and doc.is_adjective(k):
                 k += 1
             if k < rng.stop and toks[k].text.endswith(lex.nach_nouns_tuple):
+                if _nach_event(doc, i, k, rng):
+                    continue  # "Nach der Veröffentlichung kam es zu …": a time, no source
                 cue, src = [i], _np_forward(doc, i + 1, rng.stop)
         elif t.low == "nach" and _postposed_nach(doc, i, rng):
             # "seiner Meinung nach", "dem Vernehmen nach": the source stands before "nach"
@@ -2177,6 +2183,25 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
         )
         found[-1].stance = _stance(doc, "assert", cue, content)
     return found
+
+
+def _nach_event(doc: _Doc, i: int, k: int, rng: range) -> bool:
+    """ "Nach der Veröffentlichung kam es zu Protesten": "nach", a definite article and a
+    noun of an act (`nach_event_nouns`) with no source after it (no genitive, no name) is
+    a point in time; "nach der Ankündigung der Ministerin" names whose it was, and "nach
+    dem Gesetz", "nach den Polizeiangaben" are sources without one."""
+    toks, lex = doc.toks, doc.lex
+    if toks[i + 1].low not in lex.nach_definite_articles or k + 1 >= rng.stop:
+        return False
+    if toks[k].text not in lex.nach_event_nouns:
+        return False
+    nxt = toks[k + 1]
+    if nxt.low in lex.attached_prepositions and k + 2 < rng.stop:
+        # "nach der Nachricht vom Rücktritt": what it told, unless someone who can speak
+        return k + 2 not in doc.speaking
+    if nxt.quote >= 0 or nxt.low in lex.genitive_links:
+        return False
+    return not nxt.cap
 
 
 def _so_tail(doc: _Doc, k: int, rng: range) -> int | None:
