@@ -122,3 +122,16 @@ def test_nach_definite_act_noun_without_source_is_a_time() -> None:
 def test_nach_act_noun_with_genitive_source_is_according() -> None:
     text = "Nach der Ankündigung der Ministerin soll die Brücke im Mai gesperrt werden."
     assert "Nach" in _cues(text)
+
+
+def test_quote_after_title_noun_is_no_statement() -> None:
+    text = (
+        "Unter dem Motto „Mut statt Angst“ zogen Tausende durch die Altstadt und skandierten "
+        "Parolen wie „Weg mit dem Zaun“."
+    )
+    assert _contents(text) == ["„Weg mit dem Zaun“"]
+
+
+def test_quote_without_title_noun_is_a_statement() -> None:
+    text = "Die Aktivisten riefen „Mut statt Angst“."
+    assert _contents(text) == ["„Mut statt Angst“"]

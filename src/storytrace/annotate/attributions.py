@@ -264,6 +264,7 @@ class _Lexicon:
     not_reported: frozenset[str]
     naming_verbs: frozenset[str]
     reflexive_readings: frozenset[str]
+    title_nouns: tuple[str, ...]
     #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
     non_speech_objects: dict[str, tuple[str, ...]]
     #: Conditions under which a bare cue verb makes no Reported statement (``[reported]``).
@@ -508,6 +509,7 @@ def _lexicon(language: str) -> _Lexicon:
             not_reported=frozenset(_strings(data, "not_reported", where)),
             naming_verbs=frozenset(_strings(data, "naming_verbs", where)),
             reflexive_readings=frozenset(_strings(data, "reflexive_readings", where)),
+            title_nouns=tuple(w.lower() for w in _strings(data, "title_nouns", where)),
             non_speech_objects={
                 p[0]: tuple(w.lower() for w in p[1:])
                 for p in _phrases(data, "non_speech_objects", where)
@@ -3759,9 +3761,27 @@ def _title_case_name(doc: _Doc, words: list[int]) -> bool:
     """Whether a short quote looks like a name: every word capitalised or a number, and
     not a sentence (German capitalises nouns, so a quoted phrase of nouns with no
     lowercase word between is mostly a title: „Freiheit statt Angst“ has one)."""
+    if _after_title_noun(doc, words):
+        return True
     if len(words) > 5:
         return False
     return all(doc.toks[m].cap or doc.toks[m].text[:1].isdigit() for m in words)
+
+
+def _after_title_noun(doc: _Doc, words: list[int]) -> bool:
+    """ "der Film „In aller Stille“", "unter dem Motto „Mut statt Angst“": a quote right
+    after a noun of `title_nouns` (matched as word endings, "Fernsehserie") is the title it
+    names, not words said."""
+    lex = doc.lex
+    if not lex.title_nouns or len(words) > 10:
+        return False
+    k = words[0] - 1
+    while k >= 0 and doc.toks[k].punct and doc.toks[k].quote == doc.toks[words[0]].quote:
+        k -= 1  # the opening quotation mark
+    if k < 0 or k == words[0] - 1:
+        return False
+    t = doc.toks[k]
+    return t.cap and t.text.isalpha() and t.low.endswith(lex.title_nouns)
 
 
 def _tokens_in(doc: _Doc, spans: Sequence[tuple[int, int]]) -> list[int]:
