@@ -135,3 +135,13 @@ def test_quote_after_title_noun_is_no_statement() -> None:
 def test_quote_without_title_noun_is_a_statement() -> None:
     text = "Die Aktivisten riefen „Mut statt Angst“."
     assert _contents(text) == ["„Mut statt Angst“"]
+
+
+def test_cue_in_a_question_reports_nothing() -> None:
+    text = "Alle reden von Sanierung, aber glauben Sie, dass die Stadt die Brücke saniert?"
+    assert _contents(text) == []
+
+
+def test_quoted_question_is_still_a_statement() -> None:
+    text = "Die Bürgermeisterin sagte: „Wer soll das bezahlen?“"
+    assert _contents(text) == ["„Wer soll das bezahlen?“"]

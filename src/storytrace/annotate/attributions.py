@@ -265,6 +265,7 @@ class _Lexicon:
     naming_verbs: frozenset[str]
     reflexive_readings: frozenset[str]
     title_nouns: tuple[str, ...]
+    question_marks: frozenset[str]
     #: Nouns (by their ending) that make a cue verb no speech act, by the verb's lemma.
     non_speech_objects: dict[str, tuple[str, ...]]
     #: Conditions under which a bare cue verb makes no Reported statement (``[reported]``).
@@ -510,6 +511,7 @@ def _lexicon(language: str) -> _Lexicon:
             naming_verbs=frozenset(_strings(data, "naming_verbs", where)),
             reflexive_readings=frozenset(_strings(data, "reflexive_readings", where)),
             title_nouns=tuple(w.lower() for w in _strings(data, "title_nouns", where)),
+            question_marks=frozenset(_strings(data, "question_marks", where)),
             non_speech_objects={
                 p[0]: tuple(w.lower() for w in p[1:])
                 for p in _phrases(data, "non_speech_objects", where)
@@ -3621,6 +3623,8 @@ def find_attributions(
     found = _quote_rules(doc, cues_by_sent)
     for si in range(len(sentences)):
         rng = _sentence_tokens(doc, si)
+        if _question(doc, rng):
+            continue  # "Glauben Sie, dass er nachgibt?": a cue in a question asks, reports nothing
         found.extend(_according(doc, rng))
         found.extend(_verb_rules(doc, si, cues_by_sent[si]))
         if doc.lex.report_nouns:
@@ -3643,6 +3647,16 @@ def find_attributions(
             f.addressee = _addressee(doc, f)
     found = _with_inner_quotes(doc, found)
     return refine(text, sentences, language, _finish(doc, found, mentions, published))
+
+
+def _question(doc: _Doc, rng: range) -> bool:
+    """Whether the sentence ends in a question mark of `question_marks` outside quotes (a
+    quoted question is a statement of its speaker: „Warum?“, fragte er)."""
+    marks = doc.lex.question_marks
+    if not marks or not rng:
+        return False
+    last = doc.toks[rng.stop - 1]
+    return last.text in marks and last.quote < 0
 
 
 def _addressee(doc: _Doc, f: _Found) -> list[int]:
