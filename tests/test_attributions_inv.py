@@ -145,3 +145,8 @@ def test_cue_in_a_question_reports_nothing() -> None:
 def test_quoted_question_is_still_a_statement() -> None:
     text = "Die Bürgermeisterin sagte: „Wer soll das bezahlen?“"
     assert _contents(text) == ["„Wer soll das bezahlen?“"]
+
+
+def test_question_word_after_addressee_in_konjunktiv_is_content() -> None:
+    text = "Die Ministerin erklärte den Journalisten, welche Brücke zuerst saniert werde."
+    assert "welche Brücke zuerst saniert werde" in _contents(text)

@@ -1813,7 +1813,17 @@ def _relative_after_noun(doc: _Doc, comma: int, i: int) -> bool:
     k = noun - 1
     while k > 0 and doc.is_adjective(k):
         k -= 1
-    return toks[k].low in lex.determiners
+    if toks[k].low not in lex.determiners:
+        return False
+    # "erklärte den Journalisten, welche Brücke saniert werde": a question word before its
+    # noun asks, and reported speech is in Konjunktiv; a relative clause is neither
+    if (
+        i + 1 < len(toks)
+        and toks[i].low != "wo"
+        and (doc.is_noun_like(i + 1) or doc.is_adjective(i + 1))
+    ):
+        return False
+    return not _konjunktiv_clause(doc, i, _sentence_tokens(doc, toks[i].sent))
 
 
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
