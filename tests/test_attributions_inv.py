@@ -150,3 +150,13 @@ def test_quoted_question_is_still_a_statement() -> None:
 def test_question_word_after_addressee_in_konjunktiv_is_content() -> None:
     text = "Die Ministerin erklärte den Journalisten, welche Brücke zuerst saniert werde."
     assert "welche Brücke zuerst saniert werde" in _contents(text)
+
+
+def test_zu_infinitive_after_intention_noun_is_no_statement() -> None:
+    text = "Trotz der Proteste fiel die Entscheidung, die Brücke bis zum Sommer abzureißen."
+    assert _contents(text) == []
+
+
+def test_zu_infinitive_after_demand_noun_is_a_statement() -> None:
+    text = "Trotz der Proteste gab es die Forderung, die Brücke bis zum Sommer abzureißen."
+    assert _contents(text) == ["die Brücke bis zum Sommer abzureißen"]

@@ -258,6 +258,7 @@ class _Lexicon:
     speaking_heads: tuple[str, ...]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
+    intention_nouns: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
@@ -503,6 +504,7 @@ def _lexicon(language: str) -> _Lexicon:
             speaking_heads=tuple(w.lower() for w in _strings(syn, "speaking_heads", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
+            intention_nouns=tuple(w.lower() for w in _strings(acc, "intention_nouns", where)),
             nach_complement_nouns=tuple(
                 w.lower() for w in _strings(acc, "nach_complement_nouns", where)
             ),
@@ -2344,8 +2346,10 @@ def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
         article = toks[first].low in lex.definite_articles and (
             doc.is_noun_like(first + 1) or doc.is_adjective(first + 1)
         )
-        infinitive = _infinitive_clause(doc, first, rng) and (
-            article or toks[first].low not in lex.relative_openers
+        infinitive = (
+            _infinitive_clause(doc, first, rng)
+            and (article or toks[first].low not in lex.relative_openers)
+            and not t.low.endswith(lex.intention_nouns)
         )
         konj = not _is_relative(doc, first) and any(
             _is_konjunktiv(doc, m) for m in clause if toks[m].quote < 0
