@@ -160,3 +160,8 @@ def test_zu_infinitive_after_intention_noun_is_no_statement() -> None:
 def test_zu_infinitive_after_demand_noun_is_a_statement() -> None:
     text = "Trotz der Proteste gab es die Forderung, die Brücke bis zum Sommer abzureißen."
     assert _contents(text) == ["die Brücke bis zum Sommer abzureißen"]
+
+
+def test_was_after_the_object_is_a_relative_on_the_clause() -> None:
+    text = "Die Ministerin kritisierte die Rolle des Landrats, was eine lange Debatte auslöste."
+    assert not any(c.startswith("was") for c in _contents(text))
