@@ -165,3 +165,13 @@ def test_zu_infinitive_after_demand_noun_is_a_statement() -> None:
 def test_was_after_the_object_is_a_relative_on_the_clause() -> None:
     text = "Die Ministerin kritisierte die Rolle des Landrats, was eine lange Debatte auslöste."
     assert not any(c.startswith("was") for c in _contents(text))
+
+
+def test_refused_confirmation_reports_nothing() -> None:
+    text = "Ein Sprecher der Stadt wollte nicht bestätigen, dass die Brücke gesperrt werde."
+    assert _contents(text) == []
+
+
+def test_unconfirmed_claim_is_a_statement() -> None:
+    text = "Ein Sprecher der Stadt konnte nicht bestätigen, dass die Brücke gesperrt werde."
+    assert _contents(text) == ["dass die Brücke gesperrt werde"]

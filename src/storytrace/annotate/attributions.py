@@ -196,6 +196,7 @@ class _Lexicon:
     negation: frozenset[str]
     #: Words after "nicht" that make it no negation of the verb ("nicht nur", "nicht zuletzt").
     negation_focus: frozenset[str]
+    refusal_modals: frozenset[str]
     phrases: dict[str, tuple[str, ...]]
     vorfeld_adverbs: frozenset[str]
     determiners: frozenset[str]
@@ -440,6 +441,7 @@ def _lexicon(language: str) -> _Lexicon:
             reportative=frozenset(_strings(konj, "reportative", where)),
             negation=frozenset(_strings(neg, "words", where)),
             negation_focus=frozenset(_strings(neg, "focus", where)),
+            refusal_modals=frozenset(_strings(neg, "refusal_modals", where)),
             phrases={k: tuple(_strings(phr, k, where)) for k in phr},
             vorfeld_adverbs=frozenset(_strings(syn, "vorfeld_adverbs", where)),
             determiners=frozenset(_strings(syn, "determiners", where)),
@@ -2697,10 +2699,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
         if (
             content
             and rule == "verb_content_after"
-            and c.verb.stance not in _NEGATABLE_STANCES
+            and (c.verb.stance not in _NEGATABLE_STANCES or _refused(doc, c.tokens, rng))
             and _negated_speech_act(doc, c.tokens, rng)
         ):
-            continue  # "wollte nicht sagen, ob …": nothing was said
+            continue  # "wollte nicht sagen, ob …", "wollte nicht bestätigen, dass …"
         if not content and _takes_up_previous(doc, c.tokens, rng):
             # "Dies bestätigte der Parteichef am Abend.": the statement is the sentence
             # before, taken up by the demonstrative (SpkAtt: both, as Indirect)
@@ -3008,6 +3010,21 @@ def _negated_speech_act(doc: _Doc, cue: list[int], rng: range) -> bool:
         ):
             continue  # "kritisierte nicht ausgezahlte Prämien"
         return True
+    return False
+
+
+def _refused(doc: _Doc, cue: list[int], rng: range) -> bool:
+    """ "Ein Sprecher wollte nicht bestätigen, dass …": a modal of will (`refusal_modals`) in
+    the cue's clause makes a negated confirmation or denial a refusal, nothing said ("konnte
+    nicht bestätigen" is a statement of its own: the claim is unconfirmed)."""
+    toks = doc.toks
+    # back to the comma that opens the clause (parentheses inside it do not end it: "wollte
+    # gegenüber der „Post“ (WAZ) nicht bestätigen")
+    for m in range(min(cue) - 1, rng.start - 1, -1):
+        if toks[m].text == "," and toks[m].quote < 0:
+            return False
+        if toks[m].low in doc.lex.refusal_modals:
+            return True
     return False
 
 
