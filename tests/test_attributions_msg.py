@@ -36,3 +36,14 @@ def test_a_coordinated_verb_reports_with_the_subject_of_the_first() -> None:
 
 def test_a_zu_infinitive_is_no_reported_cue() -> None:
     assert run("Der Kapitän weigerte sich, Befehle auszuführen.") == []
+
+
+def test_konjunktiv_ii_of_a_mixed_verb_continues_the_statement() -> None:
+    text = "Die Ärztin sagte, die Klinik sei überlastet. Ein Neubau brächte Entlastung."
+    cont = [a for a in run(text) if a.rule == "free_indirect"]
+    assert [joined(text, a.content) for a in cont] == ["Ein Neubau brächte Entlastung."]
+
+
+def test_a_weak_preterite_with_the_verbs_own_umlaut_is_no_konjunktiv() -> None:
+    text = "Die Ärztin sagte, die Klinik sei überlastet. Die Patienten wählten eine andere."
+    assert [a for a in run(text) if a.rule == "free_indirect"] == []
