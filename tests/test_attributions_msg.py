@@ -47,3 +47,14 @@ def test_konjunktiv_ii_of_a_mixed_verb_continues_the_statement() -> None:
 def test_a_weak_preterite_with_the_verbs_own_umlaut_is_no_konjunktiv() -> None:
     text = "Die Ärztin sagte, die Klinik sei überlastet. Die Patienten wählten eine andere."
     assert [a for a in run(text) if a.rule == "free_indirect"] == []
+
+
+def test_a_reportative_perfect_after_narration_continues_its_subject() -> None:
+    text = "Die Polizei nahm zwei Männer fest. Sie sollen einen Kiosk überfallen haben."
+    cont = [a for a in run(text) if a.rule == "free_indirect"]
+    assert [(a.form, joined(text, a.source)) for a in cont] == [("FreeIndirect", "Die Polizei")]
+
+
+def test_a_planned_soll_after_narration_is_no_statement() -> None:
+    text = "Die Polizei nahm zwei Männer fest. Sie sollen morgen dem Richter vorgeführt werden."
+    assert [a for a in run(text) if a.rule == "free_indirect"] == []

@@ -191,6 +191,7 @@ class _Lexicon:
     konjunktiv_strong_not_endings: tuple[str, ...]
     umlauts: tuple[str, ...]
     reportative: frozenset[str]
+    reportative_perfect: frozenset[str]
     negation: frozenset[str]
     #: Words after "nicht" that make it no negation of the verb ("nicht nur", "nicht zuletzt").
     negation_focus: frozenset[str]
@@ -423,6 +424,7 @@ def _lexicon(language: str) -> _Lexicon:
             konjunktiv_strong_not_endings=tuple(_strings(konj, "strong_ii_not_endings", where)),
             umlauts=tuple(_strings(konj, "umlauts", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
+            reportative_perfect=frozenset(_strings(konj, "reportative_perfect", where)),
             negation=frozenset(_strings(neg, "words", where)),
             negation_focus=frozenset(_strings(neg, "focus", where)),
             phrases={k: tuple(_strings(phr, k, where)) for k in phr},
@@ -3205,14 +3207,17 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
             # sentence right after a cue-less sentence continues its subject (SpkAtt names
             # that subject, not an older speaker)
             konj = [m for m in rng if toks[m].quote < 0 and _is_konjunktiv(doc, m)]
-            if konj and not all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
+            told_perfect = not konj and _reportative_perfect(doc, rng)
+            if told_perfect or (
+                konj and not all(toks[m].low in doc.lex.konjunktiv_ii for m in konj)
+            ):
                 content = _trim(doc, list(rng), keep_final=True)
                 f = _Found(
                     si,
                     [],
                     narrator,
                     _span_of(doc, content),
-                    "IndirectFreeIndirect",
+                    "FreeIndirect" if told_perfect else "IndirectFreeIndirect",
                     "assert",
                     "Speech",
                     "free_indirect",
@@ -3232,7 +3237,7 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         # statement, the reportative modal passes its claim on in the indicative (SpkAtt:
         # FreeIndirect; after narration or a cue-less sentence it is mostly the narrator's)
         told = [m for m in outside if toks[m].low in doc.lex.reportative]
-        if not konj and not (told and si - last_sent == 1):
+        if not konj and not (told and si - last_sent == 1) and not _reportative_perfect(doc, rng):
             continue
         if si - last_sent > 1 and all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
             continue  # after narration, Konjunktiv II ("könnten") may be the narrator's
@@ -3252,6 +3257,21 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         last = f
         last_sent = si
     return out
+
+
+def _reportative_perfect(doc: _Doc, rng: range) -> bool:
+    """ "Er soll dem Täter geholfen haben.", "Dabei sollen zehn Menschen verletzt worden
+    sein.": a reportative modal in a main clause with a perfect infinitive
+    (`reportative_perfect`) passes on a claim about the past, even after narration."""
+    toks, lex = doc.toks, doc.lex
+    words = [m for m in rng if not toks[m].punct]
+    if len(words) < 4 or toks[words[-1]].low not in lex.reportative_perfect:
+        return False
+    modal = next((m for m in words if toks[m].low in lex.reportative), None)
+    if modal is None or toks[modal].quote >= 0 or toks[words[-1]].quote >= 0:
+        return False
+    # the modal in second position of a main clause: nothing but its Vorfeld before it
+    return not any(toks[m].text in ",;:" for m in range(rng.start, modal))
 
 
 def _continuation(doc: _Doc, si: int, last: _Found) -> _Found:
