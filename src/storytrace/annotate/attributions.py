@@ -193,6 +193,7 @@ class _Lexicon:
     konjunktiv_strong_not_endings: tuple[str, ...]
     umlauts: tuple[str, ...]
     reportative: frozenset[str]
+    reportative_perfect: frozenset[str]
     negation: frozenset[str]
     #: Words after "nicht" that make it no negation of the verb ("nicht nur", "nicht zuletzt").
     negation_focus: frozenset[str]
@@ -206,6 +207,7 @@ class _Lexicon:
     name_particles: frozenset[str]
     adjective_endings: tuple[str, ...]
     infinitive_endings: tuple[str, ...]
+    preterite_endings: tuple[str, ...]
     noun_content_conjunctions: frozenset[str]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
     inner_quotes: bool  # a quote inside indirect content is a nested statement of its own
@@ -439,6 +441,7 @@ def _lexicon(language: str) -> _Lexicon:
             konjunktiv_strong_not_endings=tuple(_strings(konj, "strong_ii_not_endings", where)),
             umlauts=tuple(_strings(konj, "umlauts", where)),
             reportative=frozenset(_strings(konj, "reportative", where)),
+            reportative_perfect=frozenset(_strings(konj, "reportative_perfect", where)),
             negation=frozenset(_strings(neg, "words", where)),
             negation_focus=frozenset(_strings(neg, "focus", where)),
             refusal_modals=frozenset(_strings(neg, "refusal_modals", where)),
@@ -451,6 +454,7 @@ def _lexicon(language: str) -> _Lexicon:
             name_particles=frozenset(_strings(syn, "name_particles", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             infinitive_endings=tuple(_strings(syn, "infinitive_endings", where)),
+            preterite_endings=tuple(_strings(syn, "preterite_endings", where)),
             noun_content_conjunctions=frozenset(_strings(syn, "noun_content_conjunctions", where)),
             capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
             inner_quotes=bool(data.get("inner_quotes", False)),
@@ -1750,7 +1754,11 @@ def _finite_verb_first(doc: _Doc, i: int) -> bool:
         or t.low in lex.np_breakers
         or t.low in lex.vorfeld_adverbs
         or t.low in lex.negation
-        or (t.low.endswith(lex.adjective_endings) and not t.low.endswith(lex.infinitive_endings))
+        or (
+            t.low.endswith(lex.adjective_endings)
+            and not t.low.endswith(lex.infinitive_endings)
+            and not _weak_preterite(doc, i)
+        )
     ):
         return False
     if _is_konjunktiv(doc, i):
@@ -1759,19 +1767,35 @@ def _finite_verb_first(doc: _Doc, i: int) -> bool:
     return lemma != t.low and lemma.endswith(lex.infinitive_endings) and not lemma[:1].isupper()
 
 
+def _weak_preterite(doc: _Doc, i: int) -> bool:
+    """ "forderte", "weigerte": a weak verb's preterite ends like an inflected adjective
+    ("die geforderte Summe"); an adjective is followed by its noun, the verb by anything
+    else ("und forderte eine Sanierung", "und weigerte sich")."""
+    t, lex = doc.toks[i], doc.lex
+    if not t.low.endswith(lex.preterite_endings) or t.low in lex.modals:
+        return False  # (", sollte die UNO …": a conditional clause opened by a modal)
+    nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+    return nxt is None or not nxt.cap or nxt.low in lex.determiners
+
+
 def _infinitive_clause(doc: _Doc, i: int, rng: range) -> bool:
     """Whether the clause from token ``i`` ends in a zu-infinitive ("… zu reformieren")."""
     _, b = _clause_bounds(doc, i, rng)
     end = b - 1
     while end > i and doc.toks[end].punct:
         end -= 1
-    last = doc.toks[end]
-    if last.cap or not last.low.endswith("n"):
+    return _zu_infinitive_at(doc, end, i)
+
+
+def _zu_infinitive_at(doc: _Doc, i: int, start: int = 0) -> bool:
+    """Whether token ``i`` is a zu-infinitive ("zu reformieren"; "vorzulegen", the
+    separable particle, then "zu"), the word before it counted from ``start`` on."""
+    t = doc.toks[i]
+    if t.cap or not t.low.endswith("n"):
         return False
-    if end - 1 >= i and doc.toks[end - 1].low == "zu":
+    if i - 1 >= start and doc.toks[i - 1].low == "zu":
         return True
-    # "vorzulegen", "einzusetzen": the separable particle, then "zu"
-    return any(last.low.startswith(p + "zu") for p in doc.lex.particles)
+    return any(t.low.startswith(p + "zu") for p in doc.lex.particles)
 
 
 def _is_relative(doc: _Doc, i: int) -> bool:
@@ -2722,7 +2746,18 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             # subject of a passive does not ("Darin wird der König aufgefordert")
             src = _passive_agent(doc, c.tokens, rng)
         first = min(c.tokens)
-        if (
+        # "X sagte, die Brücke sei marode, und forderte eine Sanierung": a verb right after
+        # the coordinator shares the subject; the noun after it is its object
+        coordinated = bool(
+            last_src
+            and doc.lex.capitalised_nouns
+            and first > rng.start
+            and toks[first - 1].low in doc.lex.verb_coordinators
+            and not content
+        )
+        if coordinated:
+            src = last_src
+        elif (
             not src
             and last_src
             and first > rng.start
@@ -2743,6 +2778,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     or reported_here
                     or _agentless_passive(doc, c.tokens, src)
                     or _in_subordinate_clause(doc, c.tokens, rng)
+                    # "weigerte sich, Befehle auszuführen": the infinitive depends on another verb
+                    or any(_zu_infinitive_at(doc, m, rng.start) for m in c.tokens)
                     or (c.verb.lemma in doc.lex.not_reported and not _names_what(doc, c, rng))
                     or _no_report(doc, c, rng, src)
                     or (
@@ -2753,7 +2790,9 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     # one report per sentence, by a named speaker ("wurde verbreitet" names
                     # none), in a main clause ("…, weil die Opposition Wahlbetrug vorwarf")
                     continue
-                content = _trim(doc, list(rng), keep_final=True)
+                # the coordinated verb's report is its own clause, not the whole sentence
+                start = first if coordinated else rng.start
+                content = _trim(doc, list(range(start, rng.stop)), keep_final=True)
                 rule, form = "verb_reported", "Reported"
                 reported_here = True
         via: list[int] = quoted_by
@@ -3396,14 +3435,17 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
             # sentence right after a cue-less sentence continues its subject (SpkAtt names
             # that subject, not an older speaker)
             konj = [m for m in rng if toks[m].quote < 0 and _is_konjunktiv(doc, m)]
-            if konj and not all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
+            told_perfect = not konj and _reportative_perfect(doc, rng)
+            if told_perfect or (
+                konj and not all(toks[m].low in doc.lex.konjunktiv_ii for m in konj)
+            ):
                 content = _trim(doc, list(rng), keep_final=True)
                 f = _Found(
                     si,
                     [],
                     narrator,
                     _span_of(doc, content),
-                    "IndirectFreeIndirect",
+                    "FreeIndirect" if told_perfect else "IndirectFreeIndirect",
                     "assert",
                     "Speech",
                     "free_indirect",
@@ -3423,7 +3465,7 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         # statement, the reportative modal passes its claim on in the indicative (SpkAtt:
         # FreeIndirect; after narration or a cue-less sentence it is mostly the narrator's)
         told = [m for m in outside if toks[m].low in doc.lex.reportative]
-        if not konj and not (told and si - last_sent == 1):
+        if not konj and not (told and si - last_sent == 1) and not _reportative_perfect(doc, rng):
             continue
         if si - last_sent > 1 and all(toks[m].low in doc.lex.konjunktiv_ii for m in konj):
             continue  # after narration, Konjunktiv II ("könnten") may be the narrator's
@@ -3443,6 +3485,21 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
         last = f
         last_sent = si
     return out
+
+
+def _reportative_perfect(doc: _Doc, rng: range) -> bool:
+    """ "Er soll dem Täter geholfen haben.", "Dabei sollen zehn Menschen verletzt worden
+    sein.": a reportative modal in a main clause with a perfect infinitive
+    (`reportative_perfect`) passes on a claim about the past, even after narration."""
+    toks, lex = doc.toks, doc.lex
+    words = [m for m in rng if not toks[m].punct]
+    if len(words) < 4 or toks[words[-1]].low not in lex.reportative_perfect:
+        return False
+    modal = next((m for m in words if toks[m].low in lex.reportative), None)
+    if modal is None or toks[modal].quote >= 0 or toks[words[-1]].quote >= 0:
+        return False
+    # the modal in second position of a main clause: nothing but its Vorfeld before it
+    return not any(toks[m].text in ",;:" for m in range(rng.start, modal))
 
 
 def _continuation(doc: _Doc, si: int, last: _Found) -> _Found:
