@@ -3645,6 +3645,29 @@ def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:
             prev = f
 
 
+def _with_abbreviation(doc: _Doc, src: list[int], content: list[tuple[int, int]]) -> list[int]:
+    """ "die Aufsichtsbehörde für Zivilluftfahrt (DGAC)", "Human Rights Watch (HRW)": a
+    parenthesis holding one all-capitals word right after the source abbreviates its name,
+    and SpkAtt marks it on the source; the clause breaks at "(" cut it off (German)."""
+    toks = doc.toks
+    end = src[-1] + 1
+    stop = doc.sent_range[toks[src[-1]].sent][1]
+    if toks[src[-1]].text == "(" or (end < stop and toks[end].text == "("):
+        opening = src[-1] if toks[src[-1]].text == "(" else end
+    elif end < stop and toks[end].text == ")" and end - 2 >= src[0] and toks[end - 2].text == "(":
+        opening = end - 2  # "(UGIT" with its closing parenthesis left off
+    else:
+        return src
+    if opening + 2 >= stop or toks[opening + 2].text != ")":
+        return src
+    word = toks[opening + 1].text
+    if not (word.isupper() and len(word) >= 2 and word.replace("-", "").isalnum()):
+        return src
+    if any(a <= toks[m].start < b for m in range(end, opening + 3) for a, b in content):
+        return src
+    return sorted({*src, *range(end, opening + 3)})
+
+
 def _finish(
     doc: _Doc,
     found: list[_Found],
@@ -3666,6 +3689,9 @@ def _finish(
                     )
                 ]
         content = tuple(Span(a, b) for a, b in f.content)
+        if f.source and doc.lex.capitalised_nouns:
+            # a Reported statement's content is its whole sentence, the source's words too
+            f.source = _with_abbreviation(doc, f.source, [] if f.form == "Reported" else f.content)
         source = (
             tuple(Span(a, b) for a, b in _span_of(doc, f.source))
             if f.source

@@ -1,0 +1,43 @@
+"""Source spans of German statements: the pieces of a speaker's noun phrase that the rules
+cut off or take in beyond it (helper session "src"), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_attributions import joined, run
+
+
+def sources(text: str) -> list[str]:
+    return [joined(text, a.source) for a in run(text)]
+
+
+# (text, expected source)
+ABBREVIATION = [
+    # a parenthesis holding one all-capitals word after the source abbreviates its name
+    (
+        "Bereits im Mai kündigte der Verband der Obstbauern (VDO) eine Klage an.",
+        "der Verband der Obstbauern (VDO)",
+    ),
+    (
+        "Am Montag teilte die Stiftung Wasserwacht (SWW) mit, die Seen seien verschmutzt.",
+        "die Stiftung Wasserwacht (SWW)",
+    ),
+]
+
+NO_ABBREVIATION = [
+    # a place or any other word in the parenthesis is no abbreviation of the name
+    ("Bereits im Mai kündigte der Verband der Obstbauern (Tirol) eine Klage an.", "(Tirol)"),
+    ("Bereits im Mai kündigte der Verband der Obstbauern (seit 1990) eine Klage an.", "1990"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), ABBREVIATION)
+def test_abbreviation_goes_on_source(text: str, source: str) -> None:
+    assert source in sources(text)
+
+
+@pytest.mark.parametrize(("text", "word"), NO_ABBREVIATION)
+def test_other_parenthesis_stays_off_source(text: str, word: str) -> None:
+    found = sources(text)
+    assert found and not any(word in s for s in found)
