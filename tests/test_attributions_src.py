@@ -41,3 +41,33 @@ def test_abbreviation_goes_on_source(text: str, source: str) -> None:
 def test_other_parenthesis_stays_off_source(text: str, word: str) -> None:
     found = sources(text)
     assert found and not any(word in s for s in found)
+
+
+APPOSITION_BEFORE_VERB = [
+    # an apposition between commas that ends in a noun goes on the source, even when the
+    # noun phrase rules cannot close it ("hinter dem Bauamt")
+    (
+        "Anna Keller, die Leiterin hinter dem Bauamt, kündigte an, die Brücke werde bald fertig.",
+        "Anna Keller, die Leiterin hinter dem Bauamt",
+    ),
+    (
+        "Jonas Brandt, der Sprecher des Vereins ohne eigenes Büro, erklärte, der Umzug sei teuer.",
+        "Jonas Brandt, der Sprecher des Vereins ohne eigenes Büro",
+    ),
+]
+
+RELATIVE_BEFORE_VERB = [
+    # a relative clause ends in its verb: SpkAtt's source is the name alone
+    "Anna Keller, die das Bauamt seit Jahren leitet, kündigte an, die Brücke werde bald fertig.",
+    "Jonas Brandt, der dem Verein vorsteht, erklärte, der Umzug sei teuer.",
+]
+
+
+@pytest.mark.parametrize(("text", "source"), APPOSITION_BEFORE_VERB)
+def test_apposition_ending_in_noun_goes_on_source(text: str, source: str) -> None:
+    assert source in sources(text)
+
+
+@pytest.mark.parametrize("text", RELATIVE_BEFORE_VERB)
+def test_relative_clause_stays_off_source(text: str) -> None:
+    assert sources(text) and all("," not in s for s in sources(text))

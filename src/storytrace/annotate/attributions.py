@@ -930,7 +930,12 @@ def _appositions_end(doc: _Doc, comma: int, end: int) -> int:
             and not toks[seg[0]].cap
             and toks[seg[1]].low in lex.relative_after_preposition
         )
-        if relative and not whole_np:
+        # "Elon Musk, der Gründer hinter der Firma, sagte": an apposition the noun phrase
+        # rules cannot close ends in a noun, a relative clause in its verb (German)
+        ends_in_noun = doc.lex.capitalised_nouns and (
+            doc.is_noun_like(seg[-1]) or toks[seg[-1]].text == ")"
+        )
+        if relative and not whole_np and not ends_in_noun:
             return comma
         comma = nxt
     return end
