@@ -71,3 +71,39 @@ def test_apposition_ending_in_noun_goes_on_source(text: str, source: str) -> Non
 @pytest.mark.parametrize("text", RELATIVE_BEFORE_VERB)
 def test_relative_clause_stays_off_source(text: str) -> None:
     assert sources(text) and all("," not in s for s in sources(text))
+
+
+APPOSITION_AFTER_SUBJECT = [
+    # a subject after its verb, then an apposition up to a comma, colon or the sentence end
+    (
+        "„Die Brücke hält“, sagte Hugo Brandt, Leiter der Prüfer, die sie im Mai besucht hatten.",
+        "Hugo Brandt, Leiter der Prüfer",
+    ),
+    (
+        "Dazu sagte Jonas Weber, der Geschäftsführer der Firma: „Wir bleiben hier.“",
+        "Jonas Weber, der Geschäftsführer der Firma",
+    ),
+    (
+        "Die Brücke sei sicher, wird Anna Keller, Sprecherin des Bauamts, zitiert.",
+        "Anna Keller, Sprecherin des Bauamts",
+    ),
+]
+
+NO_APPOSITION_AFTER_SUBJECT = [
+    # what follows the comma is the statement
+    ("Am Montag sagte Jonas Weber, die Firma bleibe in der Stadt.", "Jonas Weber"),
+    (
+        "Am Montag erklärte Anna Keller, der Umbau des Bauamts, der teuer sei, beginne bald.",
+        "Anna Keller",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), APPOSITION_AFTER_SUBJECT)
+def test_apposition_after_subject_goes_on_source(text: str, source: str) -> None:
+    assert source in sources(text)
+
+
+@pytest.mark.parametrize(("text", "source"), NO_APPOSITION_AFTER_SUBJECT)
+def test_statement_after_subject_stays_off_source(text: str, source: str) -> None:
+    assert sources(text) == [source]

@@ -3650,6 +3650,29 @@ def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:
             prev = f
 
 
+def _with_apposition_after(doc: _Doc, f: _Found) -> list[int]:
+    """ "sagte Hugo Brandt, Leiter der Prüfer, die …", "wird Anna Keller, Sprecherin des
+    Amtes, zitiert", "sagte Jonas Weber, der Geschäftsführer:": a noun phrase between a
+    comma and the next comma, colon or sentence end right after a subject that follows its
+    verb is its apposition (SpkAtt marks both), unless the statement's content holds it."""
+    toks, src = doc.toks, f.source
+    comma = src[-1] + 1
+    stop = doc.sent_range[toks[src[-1]].sent][1]
+    if min(src) < min(f.cue) or comma + 1 >= stop or toks[comma].text != ",":
+        return src
+    appos = _np_forward(doc, comma + 1, stop)
+    if not appos or appos[0] != comma + 1:
+        return src
+    close = appos[-1] + 1
+    if close < stop and toks[close].text not in (",", ":", *_FINAL) and close not in f.cue:
+        return src
+    if toks[close - 1].quote >= 0 or any(
+        a <= toks[m].start < b for m in range(comma, close) for a, b in f.content
+    ):
+        return src
+    return list(range(src[0], close))
+
+
 def _with_abbreviation(doc: _Doc, src: list[int], content: list[tuple[int, int]]) -> list[int]:
     """ "die Aufsichtsbehörde für Zivilluftfahrt (DGAC)", "Human Rights Watch (HRW)": a
     parenthesis holding one all-capitals word right after the source abbreviates its name,
@@ -3694,6 +3717,8 @@ def _finish(
                     )
                 ]
         content = tuple(Span(a, b) for a, b in f.content)
+        if f.source and f.cue and doc.lex.capitalised_nouns and f.form != "Reported":
+            f.source = _with_apposition_after(doc, f)
         if f.source and doc.lex.capitalised_nouns:
             # a Reported statement's content is its whole sentence, the source's words too
             f.source = _with_abbreviation(doc, f.source, [] if f.form == "Reported" else f.content)
