@@ -107,3 +107,23 @@ def test_apposition_after_subject_goes_on_source(text: str, source: str) -> None
 @pytest.mark.parametrize(("text", "source"), NO_APPOSITION_AFTER_SUBJECT)
 def test_statement_after_subject_stays_off_source(text: str, source: str) -> None:
     assert sources(text) == [source]
+
+
+CLAUSE_BETWEEN_SUBJECT_AND_CUE = [
+    # a clause that opens with its verb ends the appositions: "…, wollte sich …, sagte aber"
+    (
+        "Anna Keller, Leiterin des Bauamts, wollte sich nicht festlegen, sagte aber, "
+        "die Brücke werde bald fertig.",
+        "Anna Keller, Leiterin des Bauamts",
+    ),
+    (
+        "Anna Keller, die Leiterin hinter dem Bauamt, wollte sich nicht festlegen, sagte aber, "
+        "die Brücke werde bald fertig.",
+        "Anna Keller, die Leiterin hinter dem Bauamt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), CLAUSE_BETWEEN_SUBJECT_AND_CUE)
+def test_clause_ends_appositions(text: str, source: str) -> None:
+    assert sources(text) == [source]

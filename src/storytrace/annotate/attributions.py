@@ -935,7 +935,15 @@ def _appositions_end(doc: _Doc, comma: int, end: int) -> int:
         ends_in_noun = doc.lex.capitalised_nouns and (
             doc.is_noun_like(seg[-1]) or toks[seg[-1]].text == ")"
         )
-        if relative and not whole_np and not ends_in_noun:
+        # "…, wollte sich nicht festlegen, …": a clause that opens with its verb
+        verb_first = (
+            doc.lex.capitalised_nouns
+            and len(seg) > 1
+            and _verb_like(doc, seg[0])
+            and not doc.is_noun_like(seg[1])
+            and not doc.is_adjective(seg[1])
+        )
+        if (relative or verb_first) and not whole_np and not ends_in_noun:
             return comma
         comma = nxt
     return end
