@@ -127,3 +127,26 @@ CLAUSE_BETWEEN_SUBJECT_AND_CUE = [
 @pytest.mark.parametrize(("text", "source"), CLAUSE_BETWEEN_SUBJECT_AND_CUE)
 def test_clause_ends_appositions(text: str, source: str) -> None:
     assert sources(text) == [source]
+
+
+# "zu" goes on a name ("Karl-Theodor zu Guttenberg"), not between nouns
+PARTICLE_ZU = [
+    ("Laut Feuerwehr zu Spenden aufgerufen habe niemand.", "Feuerwehr"),
+    ("Nach Angaben der Polizei zu Straftaten sei die Lage ruhig.", "Angaben der Polizei"),
+]
+PARTICLE_ZU_NAME = [
+    (
+        "Die Brücke sei sicher, sagte Friedrich-Wilhelm zu Quastenberg.",
+        "Friedrich-Wilhelm zu Quastenberg",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), PARTICLE_ZU)
+def test_zu_between_nouns_stays_off_source(text: str, source: str) -> None:
+    assert source in sources(text) and not any("zu" in s for s in sources(text))
+
+
+@pytest.mark.parametrize(("text", "source"), PARTICLE_ZU_NAME)
+def test_zu_in_name_goes_on_source(text: str, source: str) -> None:
+    assert source in sources(text)

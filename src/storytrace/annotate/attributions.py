@@ -43,6 +43,7 @@ from typing import cast
 import simplemma
 
 from storytrace.annotate.attribution_model import refine
+from storytrace.annotate.ner.features import word_class
 from storytrace.annotate.ner.lexicon import lexicon as ner_lexicon
 from storytrace.annotate.quotes import find_quotes
 from storytrace.annotate.speakers import organisation_role_heads, resolve_speakers
@@ -201,6 +202,7 @@ class _Lexicon:
     speaker_pronouns: frozenset[str]
     np_breakers: frozenset[str]
     name_particles: frozenset[str]
+    name_particles_after_name: frozenset[str]
     adjective_endings: tuple[str, ...]
     infinitive_endings: tuple[str, ...]
     noun_content_conjunctions: frozenset[str]
@@ -431,6 +433,7 @@ def _lexicon(language: str) -> _Lexicon:
             speaker_pronouns=frozenset(_strings(syn, "speaker_pronouns", where)),
             np_breakers=frozenset(_strings(syn, "np_breakers", where)),
             name_particles=frozenset(_strings(syn, "name_particles", where)),
+            name_particles_after_name=frozenset(_strings(syn, "name_particles_after_name", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             infinitive_endings=tuple(_strings(syn, "infinitive_endings", where)),
             noun_content_conjunctions=frozenset(_strings(syn, "noun_content_conjunctions", where)),
@@ -836,6 +839,11 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             # an article is a particle only after another ("von der Leyen"), not before an
             # object ("der Randalierer den Fluggast")
             and (t.low not in lex.determiners or toks[j - 1].low in lex.name_particles)
+            and (
+                t.low not in lex.name_particles_after_name
+                or j - 1 in doc.speaking
+                or word_class(toks[j + 1].text) == "?"  # a word no lexicon knows: a name
+            )
         ):
             out.append(j)
             j += 1
