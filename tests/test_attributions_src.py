@@ -150,3 +150,32 @@ def test_zu_between_nouns_stays_off_source(text: str, source: str) -> None:
 @pytest.mark.parametrize(("text", "source"), PARTICLE_ZU_NAME)
 def test_zu_in_name_goes_on_source(text: str, source: str) -> None:
     assert source in sources(text)
+
+
+# after ", sagte X, apposition": when and where it was said stays off the source
+APPOSITION_THEN_ADVERBIAL = [
+    (
+        "Die Brücke sei sicher, sagte Hugo Brandt, Leiter des Bauamts, am Montag.",
+        "Hugo Brandt, Leiter des Bauamts",
+    ),
+    (
+        "„Die Brücke hält“, sagte Hugo Brandt, Leiter des Bauamts, in Nürnberg.",
+        "Hugo Brandt, Leiter des Bauamts",
+    ),
+]
+APPOSITION_TO_SENTENCE_END = [
+    (
+        "Die Brücke sei sicher, sagte Hugo Brandt, der Leiter des Bauamts.",
+        "Hugo Brandt, der Leiter des Bauamts",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), APPOSITION_THEN_ADVERBIAL)
+def test_adverbial_after_apposition_stays_off_source(text: str, source: str) -> None:
+    assert sources(text) == [source]
+
+
+@pytest.mark.parametrize(("text", "source"), APPOSITION_TO_SENTENCE_END)
+def test_apposition_to_sentence_end_goes_on_source(text: str, source: str) -> None:
+    assert sources(text) == [source]

@@ -2401,7 +2401,7 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                 src = _np_forward(doc, k, rng_last.stop)
                 if src and _source_then_apposition(doc, c.tokens, src[-1] + 2, rng_last):
                     # "„…“, sagte Bill Graham, Parteichef der Liberalen."
-                    src = _trim(doc, list(range(src[0], rng_last.stop)))
+                    src = _source_with_apposition(doc, src, src[-1] + 2, rng_last)
                 hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
             elif nxt + 1 < rng_last.stop and toks[nxt + 1].low in doc.lex.so_words:
                 src = _np_forward(doc, nxt + 2, rng_last.stop)
@@ -2522,7 +2522,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             nxt = src[-1] + 2 if src else rng.stop
             if nxt < rng.stop and _source_then_apposition(doc, c.tokens, nxt, rng):
                 # the apposition belongs to the source
-                src = _trim(doc, list(range(src[0], rng.stop)))
+                src = _source_with_apposition(doc, src, nxt, rng)
             if not src:
                 a, _ = _clause_bounds(doc, min(c.tokens), rng)
                 src = _np_forward(doc, a, min(c.tokens)) or _source_for_verb(doc, c.tokens, rng)
@@ -2899,6 +2899,18 @@ def _source_then_apposition(doc: _Doc, cue: list[int], start: int, rng: range) -
         appos = [start, *appos] if appos else []
     rest = [m for m in range(appos[-1] + 1 if appos else start, rng.stop) if not toks[m].punct]
     return bool(appos) and appos[0] == start and len(rest) <= 3
+
+
+def _source_with_apposition(doc: _Doc, src: list[int], start: int, rng: range) -> list[int]:
+    """The source and its apposition at ``start`` (`_source_then_apposition`); in German
+    without the words after the apposition ("…, sagte X, Kommandeur des Einsatzes, am
+    Montag", "…, in Nürnberg": when and where it was said; the noun phrase rules close the
+    apposition there)."""
+    end = rng.stop
+    if doc.lex.capitalised_nouns:
+        appos = _np_forward(doc, start, rng.stop) or _np_forward(doc, start + 1, rng.stop)
+        end = appos[-1] + 1 if appos else end
+    return _trim(doc, list(range(src[0], end)))
 
 
 def _passive(doc: _Doc, cue: list[int]) -> bool:
