@@ -179,3 +179,29 @@ def test_adverbial_after_apposition_stays_off_source(text: str, source: str) -> 
 @pytest.mark.parametrize(("text", "source"), APPOSITION_TO_SENTENCE_END)
 def test_apposition_to_sentence_end_goes_on_source(text: str, source: str) -> None:
     assert sources(text) == [source]
+
+
+# two common nouns in a row are two phrases; a title and a name are one
+TWO_COMMON_NOUNS = [
+    ("Außerdem fordern die Vereine Bürger dazu auf, die Wälder zu schützen.", "die Vereine"),
+    ("Schuld an dem Stau waren laut Polizei Arbeiten an der Brücke.", "Polizei"),
+    ("Auch die Förster verlieren Medienberichten zufolge ihre Stellen.", "Medienberichten"),
+]
+TITLE_AND_NAME = [
+    (
+        "Außerdem fordert die Umweltorganisation Greenpeace die Bürger dazu auf, "
+        "die Wälder zu schützen.",
+        "die Umweltorganisation Greenpeace",
+    ),
+    ("Laut Bürgermeister Keller wird die Brücke gebaut.", "Bürgermeister Keller"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), TWO_COMMON_NOUNS)
+def test_two_common_nouns_are_two_phrases(text: str, source: str) -> None:
+    assert sources(text) == [source]
+
+
+@pytest.mark.parametrize(("text", "source"), TITLE_AND_NAME)
+def test_title_and_name_are_one_phrase(text: str, source: str) -> None:
+    assert sources(text) == [source]

@@ -43,7 +43,7 @@ from typing import cast
 import simplemma
 
 from storytrace.annotate.attribution_model import refine
-from storytrace.annotate.ner.features import word_class
+from storytrace.annotate.ner.features import word_class, word_classes
 from storytrace.annotate.ner.lexicon import lexicon as ner_lexicon
 from storytrace.annotate.quotes import find_quotes
 from storytrace.annotate.speakers import organisation_role_heads, resolve_speakers
@@ -826,6 +826,17 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             and not toks[j + 1].text[:1].isdigit()
         ):
             break  # "laut Behördenangaben 7.000 Menschen": the count opens the next phrase
+        if (
+            seen_head
+            and lex.capitalised_nouns
+            and _common_word(doc, out[-1])
+            and _common_word(doc, j)
+            and toks[out[-1]].quote < 0
+        ):
+            # "fordern die Organisationen Bürger dazu auf", "laut Ministerium Arbeiten an …":
+            # German writes a compound as one word, so two common nouns in a row (no name
+            # among them) are two phrases
+            break
         if doc.is_noun_like(j):
             out.append(j)
             seen_head = True
@@ -869,6 +880,16 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
     return out if seen_head else []
 
 
+def _common_word(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` is a capitalised common noun or verb in HanTa's lexicon ("Bürger",
+    "Arbeiten") and in no entity mention (German; names are "NE" or unknown)."""
+    t = doc.toks[i]
+    if not t.cap or i in doc.named or not t.text.isalpha():
+        return False
+    tag = word_classes().get(t.low)
+    return tag is not None and (tag == "NN" or tag.startswith("VV"))
+
+
 def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[int]:
     """The noun phrase ending at token ``k`` (not before ``floor``), or []. With
     ``attached``, over prepositional attachments to a noun too ("Angaben des Instituts von
@@ -879,6 +900,17 @@ def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[
     j = k
     while j - 1 >= floor:
         p = toks[j - 1]
+        if (
+            attached
+            and doc.lex.capitalised_nouns
+            and (
+                (_common_word(doc, j - 1) and _common_word(doc, j))
+                or (not p.cap and (word_classes().get(p.low) or "").startswith("VV"))
+            )
+        ):
+            # "nimmt die Organisation Schätzungen zufolge", "gewinnen Medienberichten
+            # zufolge": two common nouns are two phrases, a verb is none (German)
+            break
         if p.low in doc.lex.determiners or doc.is_noun_like(j - 1) or doc.is_adjective(j - 1):
             j -= 1
             continue
