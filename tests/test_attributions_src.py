@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from storytrace.annotate.attributions import find_attributions
+from storytrace.annotate.entities import find_mentions
+from storytrace.model import Sentence, Span
 from test_attributions import joined, run
 
 
@@ -205,3 +208,35 @@ def test_two_common_nouns_are_two_phrases(text: str, source: str) -> None:
 @pytest.mark.parametrize(("text", "source"), TITLE_AND_NAME)
 def test_title_and_name_are_one_phrase(text: str, source: str) -> None:
     assert sources(text) == [source]
+
+
+def pretokenised_sources(words: str) -> list[str]:
+    """Sources found in one sentence given as space-separated tokens (as SpkAtt gives
+    them: "al-Hadath" stays one token, which the sentence splitter would split)."""
+    spans, pos = [], 0
+    for w in words.split(" "):
+        spans.append(Span(pos, pos + len(w)))
+        pos += len(w) + 1
+    sentence = Sentence(Span(0, len(words)), tuple(spans))
+    mentions = find_mentions(words, [sentence], "de")
+    found = find_attributions(words, [sentence], "de", mentions)
+    return [joined(words, a.source) for a in found]
+
+
+# a lowercase Arabic article before a capital is part of the name
+ARTICLE_IN_NAME = [
+    ("Laut dem Sender al-Hadath ist die Brücke gesperrt .", "dem Sender al-Hadath"),
+    (
+        "Das Ministerium sei geschlossen , sagte der Ölminister Omar al-Sabah .",
+        "der Ölminister Omar al-Sabah",
+    ),
+]
+NO_ARTICLE_IN_NAME = [
+    # a lowercase word before a hyphen and a lowercase rest is no name
+    ("Laut dem Sender wird al-fresco gegessen .", "dem Sender"),
+]
+
+
+@pytest.mark.parametrize(("words", "source"), ARTICLE_IN_NAME + NO_ARTICLE_IN_NAME)
+def test_arabic_article_in_name(words: str, source: str) -> None:
+    assert pretokenised_sources(words) == [source]

@@ -491,7 +491,9 @@ def _lexicon(language: str) -> _Lexicon:
             nach_complement_nouns=tuple(
                 w.lower() for w in _strings(acc, "nach_complement_nouns", where)
             ),
-            lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
+            lowercase_name=_lowercase_name(
+                _strings(syn, "web_domains", where), _strings(syn, "name_prefixes", where)
+            ),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             naming_verbs=frozenset(_strings(data, "naming_verbs", where)),
             non_speech_objects={
@@ -520,13 +522,15 @@ def _lexicon(language: str) -> _Lexicon:
     )
 
 
-def _lowercase_name(domains: list[str]) -> re.Pattern[str] | None:
+def _lowercase_name(domains: list[str], prefixes: list[str]) -> re.Pattern[str] | None:
     """A pattern for names that are not capitalised: "ndr.de" (a web address ending in one
-    of ``domains``) and camel case ("eBay"); None when the language lists no domains."""
+    of ``domains``), camel case ("eBay") and a lowercase prefix of ``prefixes`` before a
+    capital ("al-Arabiya"); None when the language lists no domains."""
     if not domains:
         return None
     ends = "|".join(re.escape(d) for d in domains)
-    return re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{ends})$|^[a-z]+[A-Z]\w*$")
+    heads = "".join(f"|^{re.escape(p)}[A-ZÄÖÜ]" for p in prefixes)
+    return re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{ends})$|^[a-z]+[A-Z]\w*${heads}")
 
 
 def _with_starts(lex: _Lexicon) -> _Lexicon:
