@@ -240,3 +240,26 @@ NO_ARTICLE_IN_NAME = [
 @pytest.mark.parametrize(("words", "source"), ARTICLE_IN_NAME + NO_ARTICLE_IN_NAME)
 def test_arabic_article_in_name(words: str, source: str) -> None:
     assert pretokenised_sources(words) == [source]
+
+
+# a name between commas after a subject that follows its verb is its apposition
+NAME_AFTER_SUBJECT = [
+    (
+        "Am Montag erklärte der Direktor des Bauamts, Jonas Weber, die Brücke sei sicher.",
+        "der Direktor des Bauamts, Jonas Weber",
+    ),
+    (
+        "Am Montag erklärte der Direktor des Bauamts (BBA), Jonas Weber, die Brücke sei sicher.",
+        "der Direktor des Bauamts (BBA), Jonas Weber",
+    ),
+    # the name is the content's subject: no comma after it
+    (
+        "Am Montag erklärte der Direktor des Bauamts, Jonas Weber habe die Brücke geprüft.",
+        "der Direktor des Bauamts",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), NAME_AFTER_SUBJECT)
+def test_name_after_subject(text: str, source: str) -> None:
+    assert sources(text) == [source]

@@ -2569,6 +2569,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+            if src and content and doc.lex.capitalised_nouns:
+                src, content = _name_apposition_from_content(doc, c.tokens, src, content)
         if content and " ".join((*c.verb.extra, c.verb.lemma)) in doc.lex.reported.bare_cues:
             content = []  # "geht von einem Unfall aus, der …": the view is the whole clause
         if (
@@ -2935,6 +2937,27 @@ def _source_then_apposition(doc: _Doc, cue: list[int], start: int, rng: range) -
         appos = [start, *appos] if appos else []
     rest = [m for m in range(appos[-1] + 1 if appos else start, rng.stop) if not toks[m].punct]
     return bool(appos) and appos[0] == start and len(rest) <= 3
+
+
+def _name_apposition_from_content(
+    doc: _Doc, cue: list[int], src: list[int], content: list[int]
+) -> tuple[list[int], list[int]]:
+    """ "erklärte der Direktor der Behörde, Jonas Weber, die Brücke sei sicher": a name of up
+    to four capitalised words between commas right after a subject that follows its verb is
+    the subject's apposition, not the start of the content (German)."""
+    toks = doc.toks
+    comma = src[-1] + 1
+    if toks[comma].text == "(" and comma + 3 < len(toks) and toks[comma + 2].text == ")":
+        comma += 3  # "der Direktor der Behörde (BBA), Jonas Weber, …"
+    if min(src) < max(cue) or content[0] != comma + 1 or toks[comma].text != ",":
+        return src, content
+    close = next((m for m in content if toks[m].text == "," and toks[m].quote < 0), None)
+    if close is None or close - comma - 1 > 4 or close == content[-1]:
+        return src, content
+    name = range(comma + 1, close)
+    if not all(m in doc.speaking and doc.is_noun_like(m) for m in name):
+        return src, content
+    return list(range(src[0], close)), [m for m in content if m > close]
 
 
 def _source_with_apposition(doc: _Doc, src: list[int], start: int, rng: range) -> list[int]:
