@@ -263,3 +263,24 @@ NAME_AFTER_SUBJECT = [
 @pytest.mark.parametrize(("text", "source"), NAME_AFTER_SUBJECT)
 def test_name_after_subject(text: str, source: str) -> None:
     assert sources(text) == [source]
+
+
+# a quote that holds nothing but the source is a quoted name: its marks go on the source,
+# and after the verb it is the subject
+QUOTED_NAME = [
+    ("„Tagesblatt Online“ berichtet, die Brücke sei gesperrt.", "„Tagesblatt Online“"),
+    (
+        "Die Brücke sei gesperrt, zitiert „Tagesblatt Online“ aus einer Mitteilung.",
+        "„Tagesblatt Online“",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), QUOTED_NAME)
+def test_quoted_name_is_source(text: str, source: str) -> None:
+    assert sources(text) == [source]
+
+
+def test_quoted_name_after_naming_verb_is_no_source() -> None:
+    text = "Die Stadt plant einen Standard, genannt „Brückenprofil Nord“, der neu sei."
+    assert not any("Brückenprofil" in s for s in sources(text))

@@ -1398,6 +1398,13 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if k < b and toks[k].low in lex.oblique_determiners:
             continue  # "widersprach dem Präsidenten": an object, not the subject
         np_ = _np_forward(doc, k, b)
+        naming = any(doc.lemma(m) in lex.naming_verbs for m in cue)  # "genannt „X“": a name
+        if not np_ and lex.quoted_names and lex.capitalised_nouns and not naming:
+            # "schrieb „Die Zeit“ in einem Nachruf": a quoted name is the subject
+            np_ = _quoted_name(doc, k, range(k, rng.stop))
+            np_ = (
+                np_ if np_ and _title_case_name(doc, [m for m in np_ if not toks[m].punct]) else []
+            )
         if np_ and max(cue) > np_[-1]:
             np_ = _with_attachment(doc, np_, max(cue))
         if np_ and lex.capitalised_nouns and np_[-1] + 1 == b and max(cue) > b:
@@ -2435,6 +2442,11 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                 while k < rng_last.stop and toks[k].low in doc.lex.verb_subject_gap:
                     k += 1  # "„…“, erinnerte sich Trotnow"
                 src = _np_forward(doc, k, rng_last.stop)
+                if not src and doc.lex.quoted_names and doc.lex.capitalised_nouns:
+                    # "„…“, schrieb „Die Zeit“ in einem Nachruf": a quoted name
+                    src = _quoted_name(doc, k, rng_last)
+                    named = [m for m in src if not toks[m].punct]
+                    src = src if src and _title_case_name(doc, named) else []
                 if src and _source_then_apposition(doc, c.tokens, src[-1] + 2, rng_last):
                     # "„…“, sagte Bill Graham, Parteichef der Liberalen."
                     src = _source_with_apposition(doc, src, src[-1] + 2, rng_last)
@@ -3760,6 +3772,25 @@ def _with_apposition_after(doc: _Doc, f: _Found) -> list[int]:
     return list(range(src[0], close))
 
 
+def _with_quote_marks(doc: _Doc, src: list[int]) -> list[int]:
+    """ "„BBC News“ berichtet": a quote that holds nothing but the source is a quoted name,
+    and SpkAtt marks its quote marks on the source too (German)."""
+    toks = doc.toks
+    before, after = src[0] - 1, src[-1] + 1
+    if before < 0 or after >= len(toks) or toks[before].sent != toks[after].sent:
+        return src
+    q = toks[before].quote
+    if q < 0 or toks[before].text not in _QUOTE_MARKS or toks[after].text not in _QUOTE_MARKS:
+        return src
+    if toks[after].quote != q or any(toks[m].quote != q for m in src):
+        return src
+    if (before > 0 and toks[before - 1].quote == q) or (
+        after + 1 < len(toks) and toks[after + 1].quote == q
+    ):
+        return src
+    return [before, *src, after]
+
+
 def _with_abbreviation(doc: _Doc, src: list[int], content: list[tuple[int, int]]) -> list[int]:
     """ "die Aufsichtsbehörde für Zivilluftfahrt (DGAC)", "Human Rights Watch (HRW)": a
     parenthesis holding one all-capitals word right after the source abbreviates its name,
@@ -3806,6 +3837,8 @@ def _finish(
         content = tuple(Span(a, b) for a, b in f.content)
         if f.source and f.cue and doc.lex.capitalised_nouns and f.form != "Reported":
             f.source = _with_apposition_after(doc, f)
+        if f.source and doc.lex.capitalised_nouns and doc.lex.quoted_names:
+            f.source = _with_quote_marks(doc, f.source)
         if f.source and doc.lex.capitalised_nouns:
             # a Reported statement's content is its whole sentence, the source's words too
             f.source = _with_abbreviation(doc, f.source, [] if f.form == "Reported" else f.content)
