@@ -284,3 +284,26 @@ def test_quoted_name_is_source(text: str, source: str) -> None:
 def test_quoted_name_after_naming_verb_is_no_source() -> None:
     text = "Die Stadt plant einen Standard, genannt „Brückenprofil Nord“, der neu sei."
     assert not any("Brückenprofil" in s for s in sources(text))
+
+
+# a noun of what is said as the object of a main clause's verb: its subject holds the view
+NOUN_OBJECT_OF_VERB = [
+    ("Die Behörde hegt den Verdacht, der Bürgermeister habe Geld genommen.", "Die Behörde"),
+    ("Der Bericht endet mit der Hoffnung, dass die Brücke bald fertig werde.", "Der Bericht"),
+]
+NOUN_SUBJECT_OF_VERB = [
+    # the noun phrase after the verb is the subject, the Vorfeld holds an object
+    ("Zuspruch erhält der Vorschlag, die Brücke abzureißen.", "Zuspruch"),
+    # a subject that is neither a speaker nor a document holds no view
+    ("Der Regen beendet die Hoffnung, dass die Brücke bald fertig werde.", "Der Regen"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), NOUN_OBJECT_OF_VERB)
+def test_subject_of_verb_holds_the_noun_view(text: str, source: str) -> None:
+    assert sources(text) == [source]
+
+
+@pytest.mark.parametrize(("text", "subject"), NOUN_SUBJECT_OF_VERB)
+def test_no_view_of_the_clause_subject(text: str, subject: str) -> None:
+    assert subject not in sources(text)

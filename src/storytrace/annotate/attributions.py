@@ -253,6 +253,7 @@ class _Lexicon:
     speaking_heads: tuple[str, ...]
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
+    document_heads: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
@@ -488,6 +489,7 @@ def _lexicon(language: str) -> _Lexicon:
             speaking_heads=tuple(w.lower() for w in _strings(syn, "speaking_heads", where)),
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
+            document_heads=tuple(w.lower() for w in _strings(acc, "document_heads", where)),
             nach_complement_nouns=tuple(
                 w.lower() for w in _strings(acc, "nach_complement_nouns", where)
             ),
@@ -2283,7 +2285,48 @@ def _noun_cue_and_source(
         src = _source_for_verb(doc, cue, rng)
         if src and not set(src) & set(np_):
             return cue, src
+    verb = _verb_before_object(doc, np_[0], rng)
+    if verb is not None and not (
+        np_[0] == verb + 1 and toks[np_[0]].low not in lex.oblique_determiners
+    ):  # "Unterstützung erhält der Vorschlag, …": the noun phrase is the subject itself
+        # "Die Behörde hegt den Verdacht, …", "Die Firma begegnet der Kritik mit dem
+        # Argument, …": the noun is the object of a main clause's verb, whose subject
+        # holds the view
+        src = _source_for_verb(doc, [verb], rng)
+        if src and not set(src) & set(np_) and max(src) < np_[0] and _holds_views(doc, src):
+            return [verb, *np_], src
     return [], np_
+
+
+def _holds_views(doc: _Doc, np_: list[int]) -> bool:
+    """Whether a subject can hold a view: someone who can speak (`_can_speak`) or a document
+    (`document_heads`, matched as word endings: "Der Bericht endet mit der Hoffnung")."""
+    if _can_speak(doc, np_):
+        return True
+    head = next((m for m in reversed(np_) if doc.toks[m].cap and doc.is_noun_like(m)), None)
+    return head is not None and doc.toks[head].low.endswith(doc.lex.document_heads)
+
+
+def _verb_before_object(doc: _Doc, k: int, rng: range) -> int | None:
+    """The finite full verb (HanTa "VV…", no auxiliary) of the main clause whose object or
+    prepositional phrase starts at token ``k``: the nearest such word before ``k`` in its
+    comma clause, after a Vorfeld that opens the sentence (German)."""
+    if not doc.lex.capitalised_nouns:
+        return None
+    toks = doc.toks
+    a, _ = _clause_bounds(doc, k, rng)
+    if a != rng.start:
+        return None  # a subordinate or relative clause, or a clause after a comma
+    for m in range(k - 1, a, -1):
+        t = toks[m]
+        if t.cap or not t.text.isalpha() or t.quote >= 0:
+            continue
+        tag = word_classes().get(t.low) or ""
+        if tag.startswith("VV") and "FIN" in tag:
+            return m
+        if tag.startswith(("VA", "VM", "VV")):
+            return None
+    return None
 
 
 def _preterite(doc: _Doc, i: int) -> bool:
