@@ -307,3 +307,29 @@ def test_subject_of_verb_holds_the_noun_view(text: str, source: str) -> None:
 @pytest.mark.parametrize(("text", "subject"), NOUN_SUBJECT_OF_VERB)
 def test_no_view_of_the_clause_subject(text: str, subject: str) -> None:
     assert subject not in sources(text)
+
+
+# a participle phrase between the article and its noun, with articles and adjectives
+PARTICIPLE_PHRASE = [
+    (
+        "Am Montag teilte die zur Universität gehörende Stiftung mit, der Verein sei aufgelöst.",
+        "die zur Universität gehörende Stiftung",
+    ),
+    (
+        "So sagte der für die Region zuständige Koordinator, dass die Brücke hält.",
+        "der für die Region zuständige Koordinator",
+    ),
+    (
+        "Die Brücke halte, sagte die mit dem Bau beauftragte Firma.",
+        "die mit dem Bau beauftragte Firma",
+    ),
+]
+NO_PARTICIPLE_PHRASE = [
+    # a relative clause ends in its verb, not in an adjective before a noun
+    ("Anna Keller, die in Berlin alte Häuser baute, sagte, die Brücke halte.", "Anna Keller"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), PARTICIPLE_PHRASE + NO_PARTICIPLE_PHRASE)
+def test_participle_phrase_in_source(text: str, source: str) -> None:
+    assert sources(text) == [source]

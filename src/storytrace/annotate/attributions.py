@@ -751,6 +751,13 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 out.extend(range(j, m))
                 j = m
                 continue
+            # "die zur Universität gehörende Stiftung", "der für die Region zuständige
+            # Koordinator": articles and adjectives inside the participle phrase too
+            phrase_end = _participle_phrase_end(doc, j, limit)
+            if phrase_end is not None:
+                out.extend(range(j, phrase_end))
+                j = phrase_end
+                continue
         if t.quote >= 0 and toks[k].quote < 0:
             # "Die Zeitung „Yemen Observer“", "der Chef von „Ener1“": a short quoted name
             # after a noun or an article goes on the noun phrase
@@ -894,6 +901,26 @@ def _common_word(doc: _Doc, i: int) -> bool:
         return False
     tag = word_classes().get(t.low)
     return tag is not None and (tag == "NN" or tag.startswith("VV"))
+
+
+def _participle_phrase_end(doc: _Doc, j: int, limit: int) -> int | None:
+    """Where the participle phrase that opens at the preposition ``j`` ends in its
+    participle, an attributive adjective right before the noun phrase's head: the phrase
+    holds only articles, adjectives and nouns, a noun among them (German; None if not)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return None
+    noun = False
+    for m in range(j + 1, min(limit - 1, j + 9)):
+        if doc.is_noun_like(m):
+            noun = True
+            continue
+        if noun and doc.is_adjective(m) and (doc.is_noun_like(m + 1) or doc.is_adjective(m + 1)):
+            return m
+        if toks[m].low in lex.determiners or doc.is_adjective(m):
+            continue
+        return None
+    return None
 
 
 def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[int]:
