@@ -333,3 +333,13 @@ NO_PARTICIPLE_PHRASE = [
 @pytest.mark.parametrize(("text", "source"), PARTICIPLE_PHRASE + NO_PARTICIPLE_PHRASE)
 def test_participle_phrase_in_source(text: str, source: str) -> None:
     assert sources(text) == [source]
+
+
+def test_participle_phrase_after_genitive_article() -> None:
+    text = "Am Montag sagten Vertreter aller im Stadtrat vertretenen Parteien, die Brücke bleibe."
+    assert sources(text) == ["Vertreter aller im Stadtrat vertretenen Parteien"]
+
+
+def test_prepositional_phrase_after_genitive_is_no_participle_phrase() -> None:
+    text = "Am Montag sagten Vertreter aller Parteien im Stadtrat, die Brücke bleibe."
+    assert sources(text) == ["Vertreter aller Parteien"]

@@ -737,9 +737,16 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 j = nxt
                 seen_head = False
                 continue
+        # after a genitive article too: "Vertreter aller im Bundestag vertretenen Parteien"
+        after_genitive_article = (
+            seen_head
+            and lex.capitalised_nouns
+            and bool(out)
+            and toks[out[-1]].low in lex.genitive_links
+        )
         if (
             out
-            and not seen_head
+            and (not seen_head or after_genitive_article)
             and toks[out[-1]].low in lex.determiners
             and t.low in lex.participle_prepositions
         ):
@@ -747,16 +754,21 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             m = j + 1
             while m < limit and doc.is_noun_like(m):
                 m += 1
-            if m > j + 1 and m < limit and doc.is_adjective(m):
-                out.extend(range(j, m))
-                j = m
-                continue
+            end: int | None = m if m > j + 1 and m < limit and doc.is_adjective(m) else None
             # "die zur Universität gehörende Stiftung", "der für die Region zuständige
             # Koordinator": articles and adjectives inside the participle phrase too
-            phrase_end = _participle_phrase_end(doc, j, limit)
-            if phrase_end is not None:
-                out.extend(range(j, phrase_end))
-                j = phrase_end
+            end = end if end is not None else _participle_phrase_end(doc, j, limit)
+            if end is not None:
+                out.extend(range(j, end))
+                j = end
+                while (
+                    after_genitive_article
+                    and j + 1 < limit
+                    and doc.is_adjective(j)
+                    and (doc.is_noun_like(j + 1) or doc.is_adjective(j + 1))
+                ):
+                    out.append(j)  # the participle, then the genitive's noun
+                    j += 1
                 continue
         if t.quote >= 0 and toks[k].quote < 0:
             # "Die Zeitung „Yemen Observer“", "der Chef von „Ener1“": a short quoted name
