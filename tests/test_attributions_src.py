@@ -343,3 +343,23 @@ def test_participle_phrase_after_genitive_article() -> None:
 def test_prepositional_phrase_after_genitive_is_no_participle_phrase() -> None:
     text = "Am Montag sagten Vertreter aller Parteien im Stadtrat, die Brücke bleibe."
     assert sources(text) == ["Vertreter aller Parteien"]
+
+
+# a narration sentence that opens with prepositional phrases names the next speaker
+NARRATION_AFTER_PHRASES = (
+    "Der Bürgermeister sagte, die Brücke halte. Am Rande einer Sitzung des Stadtrats in "
+    "Hannover nahm jetzt auch die Leiterin des Bauamts, Anna Keller, zu der Frage Stellung. "
+    "Die Brücke sei marode."
+)
+NARRATION_WITHOUT_SPEAKER = (
+    "Der Bürgermeister sagte, die Brücke halte. Am Rande einer Sitzung des Stadtrats in "
+    "Hannover fiel jetzt auch der Regen auf die Stadt. Die Brücke sei marode."
+)
+
+
+def test_narration_subject_after_phrases_speaks_next() -> None:
+    assert sources(NARRATION_AFTER_PHRASES)[-1] == "die Leiterin des Bauamts, Anna Keller"
+
+
+def test_narration_subject_that_cannot_speak_is_no_source() -> None:
+    assert sources(NARRATION_WITHOUT_SPEAKER)[-1] == "Der Bürgermeister"

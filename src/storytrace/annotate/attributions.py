@@ -3499,17 +3499,19 @@ def _subject_at(doc: _Doc, rng: range, verb_first: bool = False) -> list[int]:
         pp = _np_forward(doc, rng.start + 1, rng.stop)
         if not pp or pp[0] != rng.start + 1 or pp[-1] + 2 >= rng.stop:
             return []
-        return _subject_at(doc, range(pp[-1] + 1, rng.stop), verb_first=True)
+        # "Am Rande der Sitzung in Hannover nahm …": more phrases attached to the first
+        end = _vorfeld_attachments(doc, pp, rng)[-1] + 1
+        return _subject_at(doc, range(end, rng.stop), verb_first=True)
     if verb_first and _verb_like(doc, rng.start):
-        if toks[rng.start + 1].low in lex.speaker_pronouns:
-            return [rng.start + 1]
-        after = _np_forward(doc, rng.start + 1, rng.stop)
-        if (
-            after
-            and after[0] == rng.start + 1
-            and toks[after[0]].low not in lex.oblique_determiners
-        ):
-            return after
+        k = rng.start + 1
+        while k < rng.stop and toks[k].low in lex.verb_subject_gap and lex.capitalised_nouns:
+            k += 1  # "nahm jetzt auch der Minister Stellung"
+        if k < rng.stop and toks[k].low in lex.speaker_pronouns:
+            return [k]
+        after = _np_forward(doc, k, rng.stop)
+        if after and after[0] == k and toks[after[0]].low not in lex.oblique_determiners:
+            # "nahm der Bürgermeister, Jonas Weber, Stellung": the apposition goes on it
+            return _with_name_apposition(doc, after, rng) if lex.capitalised_nouns else after
         return []
     if toks[rng.start].low in lex.vorfeld_adverbs and toks[rng.start].low not in lex.np_breakers:
         # "Dabei griff sie den Präsidenten an: „…“": an adverb, the verb, then the subject
