@@ -363,3 +363,19 @@ def test_narration_subject_after_phrases_speaks_next() -> None:
 
 def test_narration_subject_that_cannot_speak_is_no_source() -> None:
     assert sources(NARRATION_WITHOUT_SPEAKER)[-1] == "Der Bürgermeister"
+
+
+def test_narration_subject_with_name_apposition_after_unclosed_phrase() -> None:
+    text = (
+        "Der Bürgermeister sagte, die Brücke halte. Die Sprecherin von Bündnis 90 / Die Grünen, "
+        "Anna Keller, kritisierte die Pläne. Die Brücke sei marode."
+    )
+    assert sources(text)[-1] == "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller"
+
+
+def test_narration_subject_needs_a_name_between_the_commas() -> None:
+    text = (
+        "Der Bürgermeister sagte, die Brücke halte. Die Sprecherin von Bündnis 90 / Die Grünen, "
+        "die Partei der Mitte, kritisierte die Pläne. Die Brücke sei marode."
+    )
+    assert "Grünen" not in sources(text)[-1]

@@ -3532,6 +3532,12 @@ def _subject_at(doc: _Doc, rng: range, verb_first: bool = False) -> list[int]:
     if toks[np_[-1]].low in lex.pronouns and toks[np_[-1]].low not in lex.speaker_pronouns:
         return []
     verb_at = np_[-1] + 1
+    if lex.capitalised_nouns and toks[verb_at].text != ",":
+        # "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller, kritisierte …": a noun
+        # phrase the rules cannot close, then a name between commas before the verb
+        commas = [m for m in range(verb_at, min(rng.stop, rng.start + 18)) if toks[m].text == ","]
+        if len(commas) >= 2 and _ends_with_name_apposition(doc, rng.start, commas[1]):
+            np_, verb_at = list(range(rng.start, commas[1])), commas[1] + 1
     if toks[verb_at].text == "," and lex.capitalised_nouns:
         # "Der Leiter der Studie, Jens Borg, sieht …": appositions between commas
         appos = _np_forward(doc, verb_at + 1, rng.stop)
