@@ -379,3 +379,15 @@ def test_narration_subject_needs_a_name_between_the_commas() -> None:
         "die Partei der Mitte, kritisierte die Pläne. Die Brücke sei marode."
     )
     assert "Grünen" not in sources(text)[-1]
+
+
+# reading "X nach" backward, an article before the source's article opens the next phrase
+POSTPOSED_NACH = [
+    ("Die seiner Ansicht nach marode Brücke wird gesperrt.", "seiner Ansicht"),
+    ("Der Brücke geht es nach Ansicht der Prüfer gut.", "Ansicht der Prüfer"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), POSTPOSED_NACH)
+def test_postposed_nach_source(text: str, source: str) -> None:
+    assert sources(text) == [source]

@@ -956,6 +956,13 @@ def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[
             # "nimmt die Organisation Schätzungen zufolge", "gewinnen Medienberichten
             # zufolge": two common nouns are two phrases, a verb is none (German)
             break
+        if (
+            attached
+            and doc.lex.capitalised_nouns
+            and p.low in doc.lex.determiners
+            and toks[j].low in doc.lex.determiners
+        ):
+            break  # "Die seiner Ansicht nach fragwürdige Rolle": an article of the next phrase
         if p.low in doc.lex.determiners or doc.is_noun_like(j - 1) or doc.is_adjective(j - 1):
             j -= 1
             continue
