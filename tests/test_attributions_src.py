@@ -391,3 +391,21 @@ POSTPOSED_NACH = [
 @pytest.mark.parametrize(("text", "source"), POSTPOSED_NACH)
 def test_postposed_nach_source(text: str, source: str) -> None:
     assert sources(text) == [source]
+
+
+# lowercase words of a name mention: a whole name ("dpa", "taz") or inside one ("of")
+NAME_MENTION_WORDS = [
+    ("Wie dpa berichtet, ist die Brücke zu.", "dpa"),
+    ("Die taz vermutet, dass die Brücke marode ist.", "Die taz"),
+    (
+        "Die Brücke halte, sagte Jane Greaves von der University of Oxford.",
+        "Jane Greaves von der University of Oxford",
+    ),
+    # a lowercase word outside any name mention ends the source
+    ("Laut Anna Keller ohne Zweifel ist die Brücke marode.", "Anna Keller"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), NAME_MENTION_WORDS)
+def test_lowercase_words_of_name_mentions(text: str, source: str) -> None:
+    assert sources(text) == [source]

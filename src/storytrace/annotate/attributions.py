@@ -625,6 +625,8 @@ class _Doc:
         self.speaking: set[int] = set()
         #: Tokens inside any entity mention (places too).
         self.named: set[int] = set()
+        #: Tokens inside a mention by a proper name ("Ärzte ohne Grenzen", "dpa").
+        self.name_words: set[int] = set()
         self._times: dict[int, frozenset[int]] = {}
         q = 0
         for si, sent in enumerate(sentences):
@@ -672,6 +674,17 @@ class _Doc:
             return t.text[:1].isdigit()
         if self.lex.lowercase_name is not None and self.lex.lowercase_name.match(t.text):
             return True  # "laut ndr.de", "bei eBay": names that are not capitalised
+        if self.lex.capitalised_nouns and i in self.name_words and i - 1 in self.name_words:
+            return True  # "Ärzte ohne Grenzen", "University of St. Andrews": inside a name
+        if (
+            self.lex.capitalised_nouns
+            and i in self.name_words
+            and t.low == t.text
+            and t.low not in self.lex.determiners
+            and i - 1 not in self.name_words
+            and i + 1 not in self.name_words
+        ):
+            return True  # "laut dpa", "Die taz vermutet": a name of one lowercase word
         if t.low in self.lex.np_breakers or t.low in self.lex.vorfeld_adverbs:
             return False
         if self.lex.capitalised_nouns:
@@ -3623,6 +3636,7 @@ def find_attributions(
     doc = _Doc(text, sentences, language)
     doc.speaking = _speaking_tokens(doc, mentions)
     doc.named = _speaking_tokens(doc, mentions, every=True)
+    doc.name_words = _speaking_tokens(doc, [m for m in mentions if m.kind == "name"], every=True)
     cues_by_sent = {si: _verb_cues(doc, _sentence_tokens(doc, si)) for si in range(len(sentences))}
     found = _quote_rules(doc, cues_by_sent)
     for si in range(len(sentences)):
