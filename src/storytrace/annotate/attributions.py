@@ -43,6 +43,7 @@ from typing import cast
 import simplemma
 
 from storytrace.annotate.attribution_model import refine
+from storytrace.annotate.ner.features import word_class, word_classes
 from storytrace.annotate.ner.lexicon import lexicon as ner_lexicon
 from storytrace.annotate.quotes import find_quotes
 from storytrace.annotate.speakers import organisation_role_heads, resolve_speakers
@@ -205,6 +206,7 @@ class _Lexicon:
     speaker_pronouns: frozenset[str]
     np_breakers: frozenset[str]
     name_particles: frozenset[str]
+    name_particles_after_name: frozenset[str]
     adjective_endings: tuple[str, ...]
     infinitive_endings: tuple[str, ...]
     preterite_endings: tuple[str, ...]
@@ -262,6 +264,7 @@ class _Lexicon:
     report_relatives: frozenset[str]
     report_nouns: tuple[str, ...]
     intention_nouns: tuple[str, ...]
+    document_heads: tuple[str, ...]
     nach_complement_nouns: tuple[str, ...]
     #: Names written in lowercase: web addresses ("ndr.de") and camel case ("eBay").
     lowercase_name: re.Pattern[str] | None
@@ -452,6 +455,7 @@ def _lexicon(language: str) -> _Lexicon:
             speaker_pronouns=frozenset(_strings(syn, "speaker_pronouns", where)),
             np_breakers=frozenset(_strings(syn, "np_breakers", where)),
             name_particles=frozenset(_strings(syn, "name_particles", where)),
+            name_particles_after_name=frozenset(_strings(syn, "name_particles_after_name", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             infinitive_endings=tuple(_strings(syn, "infinitive_endings", where)),
             preterite_endings=tuple(_strings(syn, "preterite_endings", where)),
@@ -511,10 +515,13 @@ def _lexicon(language: str) -> _Lexicon:
             report_relatives=frozenset(_strings(acc, "report_relatives", where)),
             report_nouns=tuple(w.lower() for w in _strings(acc, "report_nouns", where)),
             intention_nouns=tuple(w.lower() for w in _strings(acc, "intention_nouns", where)),
+            document_heads=tuple(w.lower() for w in _strings(acc, "document_heads", where)),
             nach_complement_nouns=tuple(
                 w.lower() for w in _strings(acc, "nach_complement_nouns", where)
             ),
-            lowercase_name=_lowercase_name(_strings(syn, "web_domains", where)),
+            lowercase_name=_lowercase_name(
+                _strings(syn, "web_domains", where), _strings(syn, "name_prefixes", where)
+            ),
             not_reported=frozenset(_strings(data, "not_reported", where)),
             naming_verbs=frozenset(_strings(data, "naming_verbs", where)),
             reflexive_readings=frozenset(_strings(data, "reflexive_readings", where)),
@@ -547,13 +554,15 @@ def _lexicon(language: str) -> _Lexicon:
     )
 
 
-def _lowercase_name(domains: list[str]) -> re.Pattern[str] | None:
+def _lowercase_name(domains: list[str], prefixes: list[str]) -> re.Pattern[str] | None:
     """A pattern for names that are not capitalised: "ndr.de" (a web address ending in one
-    of ``domains``) and camel case ("eBay"); None when the language lists no domains."""
+    of ``domains``), camel case ("eBay") and a lowercase prefix of ``prefixes`` before a
+    capital ("al-Arabiya"); None when the language lists no domains."""
     if not domains:
         return None
     ends = "|".join(re.escape(d) for d in domains)
-    return re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{ends})$|^[a-z]+[A-Z]\w*$")
+    heads = "".join(f"|^{re.escape(p)}[A-ZÄÖÜ]" for p in prefixes)
+    return re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{ends})$|^[a-z]+[A-Z]\w*${heads}")
 
 
 def _with_starts(lex: _Lexicon) -> _Lexicon:
@@ -646,6 +655,8 @@ class _Doc:
         self.speaking: set[int] = set()
         #: Tokens inside any entity mention (places too).
         self.named: set[int] = set()
+        #: Tokens inside a mention by a proper name ("Ärzte ohne Grenzen", "dpa").
+        self.name_words: set[int] = set()
         self._times: dict[int, frozenset[int]] = {}
         q = 0
         for si, sent in enumerate(sentences):
@@ -693,6 +704,17 @@ class _Doc:
             return t.text[:1].isdigit()
         if self.lex.lowercase_name is not None and self.lex.lowercase_name.match(t.text):
             return True  # "laut ndr.de", "bei eBay": names that are not capitalised
+        if self.lex.capitalised_nouns and i in self.name_words and i - 1 in self.name_words:
+            return True  # "Ärzte ohne Grenzen", "University of St. Andrews": inside a name
+        if (
+            self.lex.capitalised_nouns
+            and i in self.name_words
+            and t.low == t.text
+            and t.low not in self.lex.determiners
+            and i - 1 not in self.name_words
+            and i + 1 not in self.name_words
+        ):
+            return True  # "laut dpa", "Die taz vermutet": a name of one lowercase word
         if t.low in self.lex.np_breakers or t.low in self.lex.vorfeld_adverbs:
             return False
         if self.lex.capitalised_nouns:
@@ -758,9 +780,16 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
                 j = nxt
                 seen_head = False
                 continue
+        # after a genitive article too: "Vertreter aller im Bundestag vertretenen Parteien"
+        after_genitive_article = (
+            seen_head
+            and lex.capitalised_nouns
+            and bool(out)
+            and toks[out[-1]].low in lex.genitive_links
+        )
         if (
             out
-            and not seen_head
+            and (not seen_head or after_genitive_article)
             and toks[out[-1]].low in lex.determiners
             and t.low in lex.participle_prepositions
         ):
@@ -768,9 +797,21 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             m = j + 1
             while m < limit and doc.is_noun_like(m):
                 m += 1
-            if m > j + 1 and m < limit and doc.is_adjective(m):
-                out.extend(range(j, m))
-                j = m
+            end: int | None = m if m > j + 1 and m < limit and doc.is_adjective(m) else None
+            # "die zur Universität gehörende Stiftung", "der für die Region zuständige
+            # Koordinator": articles and adjectives inside the participle phrase too
+            end = end if end is not None else _participle_phrase_end(doc, j, limit)
+            if end is not None:
+                out.extend(range(j, end))
+                j = end
+                while (
+                    after_genitive_article
+                    and j + 1 < limit
+                    and doc.is_adjective(j)
+                    and (doc.is_noun_like(j + 1) or doc.is_adjective(j + 1))
+                ):
+                    out.append(j)  # the participle, then the genitive's noun
+                    j += 1
                 continue
         if t.quote >= 0 and toks[k].quote < 0:
             # "Die Zeitung „Yemen Observer“", "der Chef von „Ener1“": a short quoted name
@@ -853,6 +894,17 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             and not toks[j + 1].text[:1].isdigit()
         ):
             break  # "laut Behördenangaben 7.000 Menschen": the count opens the next phrase
+        if (
+            seen_head
+            and lex.capitalised_nouns
+            and _common_word(doc, out[-1])
+            and _common_word(doc, j)
+            and toks[out[-1]].quote < 0
+        ):
+            # "fordern die Organisationen Bürger dazu auf", "laut Ministerium Arbeiten an …":
+            # German writes a compound as one word, so two common nouns in a row (no name
+            # among them) are two phrases
+            break
         if doc.is_noun_like(j):
             out.append(j)
             seen_head = True
@@ -866,6 +918,11 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
             # an article is a particle only after another ("von der Leyen"), not before an
             # object ("der Randalierer den Fluggast")
             and (t.low not in lex.determiners or toks[j - 1].low in lex.name_particles)
+            and (
+                t.low not in lex.name_particles_after_name
+                or j - 1 in doc.speaking
+                or word_class(toks[j + 1].text) == "?"  # a word no lexicon knows: a name
+            )
         ):
             out.append(j)
             j += 1
@@ -891,6 +948,36 @@ def _np_forward(doc: _Doc, k: int, limit: int) -> list[int]:
     return out if seen_head else []
 
 
+def _common_word(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` is a capitalised common noun or verb in HanTa's lexicon ("Bürger",
+    "Arbeiten") and in no entity mention (German; names are "NE" or unknown)."""
+    t = doc.toks[i]
+    if not t.cap or i in doc.named or not t.text.isalpha():
+        return False
+    tag = word_classes().get(t.low)
+    return tag is not None and (tag == "NN" or tag.startswith("VV"))
+
+
+def _participle_phrase_end(doc: _Doc, j: int, limit: int) -> int | None:
+    """Where the participle phrase that opens at the preposition ``j`` ends in its
+    participle, an attributive adjective right before the noun phrase's head: the phrase
+    holds only articles, adjectives and nouns, a noun among them (German; None if not)."""
+    toks, lex = doc.toks, doc.lex
+    if not lex.capitalised_nouns:
+        return None
+    noun = False
+    for m in range(j + 1, min(limit - 1, j + 9)):
+        if doc.is_noun_like(m):
+            noun = True
+            continue
+        if noun and doc.is_adjective(m) and (doc.is_noun_like(m + 1) or doc.is_adjective(m + 1)):
+            return m
+        if toks[m].low in lex.determiners or doc.is_adjective(m):
+            continue
+        return None
+    return None
+
+
 def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[int]:
     """The noun phrase ending at token ``k`` (not before ``floor``), or []. With
     ``attached``, over prepositional attachments to a noun too ("Angaben des Instituts von
@@ -901,6 +988,24 @@ def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[
     j = k
     while j - 1 >= floor:
         p = toks[j - 1]
+        if (
+            attached
+            and doc.lex.capitalised_nouns
+            and (
+                (_common_word(doc, j - 1) and _common_word(doc, j))
+                or (not p.cap and (word_classes().get(p.low) or "").startswith("VV"))
+            )
+        ):
+            # "nimmt die Organisation Schätzungen zufolge", "gewinnen Medienberichten
+            # zufolge": two common nouns are two phrases, a verb is none (German)
+            break
+        if (
+            attached
+            and doc.lex.capitalised_nouns
+            and p.low in doc.lex.determiners
+            and toks[j].low in doc.lex.determiners
+        ):
+            break  # "Die seiner Ansicht nach fragwürdige Rolle": an article of the next phrase
         if p.low in doc.lex.determiners or doc.is_noun_like(j - 1) or doc.is_adjective(j - 1):
             j -= 1
             continue
@@ -960,7 +1065,20 @@ def _appositions_end(doc: _Doc, comma: int, end: int) -> int:
             and not toks[seg[0]].cap
             and toks[seg[1]].low in lex.relative_after_preposition
         )
-        if relative and not whole_np:
+        # "Elon Musk, der Gründer hinter der Firma, sagte": an apposition the noun phrase
+        # rules cannot close ends in a noun, a relative clause in its verb (German)
+        ends_in_noun = doc.lex.capitalised_nouns and (
+            doc.is_noun_like(seg[-1]) or toks[seg[-1]].text == ")"
+        )
+        # "…, wollte sich nicht festlegen, …": a clause that opens with its verb
+        verb_first = (
+            doc.lex.capitalised_nouns
+            and len(seg) > 1
+            and _verb_like(doc, seg[0])
+            and not doc.is_noun_like(seg[1])
+            and not doc.is_adjective(seg[1])
+        )
+        if (relative or verb_first) and not whole_np and not ends_in_noun:
             return comma
         comma = nxt
     return end
@@ -1408,6 +1526,13 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if k < b and toks[k].low in lex.oblique_determiners:
             continue  # "widersprach dem Präsidenten": an object, not the subject
         np_ = _np_forward(doc, k, b)
+        naming = any(doc.lemma(m) in lex.naming_verbs for m in cue)  # "genannt „X“": a name
+        if not np_ and lex.quoted_names and lex.capitalised_nouns and not naming:
+            # "schrieb „Die Zeit“ in einem Nachruf": a quoted name is the subject
+            np_ = _quoted_name(doc, k, range(k, rng.stop))
+            np_ = (
+                np_ if np_ and _title_case_name(doc, [m for m in np_ if not toks[m].punct]) else []
+            )
         if np_ and max(cue) > np_[-1]:
             np_ = _with_attachment(doc, np_, max(cue))
         if np_ and lex.capitalised_nouns and np_[-1] + 1 == b and max(cue) > b:
@@ -2410,7 +2535,48 @@ def _noun_cue_and_source(
         src = _source_for_verb(doc, cue, rng)
         if src and not set(src) & set(np_):
             return cue, src
+    verb = _verb_before_object(doc, np_[0], rng)
+    if verb is not None and not (
+        np_[0] == verb + 1 and toks[np_[0]].low not in lex.oblique_determiners
+    ):  # "Unterstützung erhält der Vorschlag, …": the noun phrase is the subject itself
+        # "Die Behörde hegt den Verdacht, …", "Die Firma begegnet der Kritik mit dem
+        # Argument, …": the noun is the object of a main clause's verb, whose subject
+        # holds the view
+        src = _source_for_verb(doc, [verb], rng)
+        if src and not set(src) & set(np_) and max(src) < np_[0] and _holds_views(doc, src):
+            return [verb, *np_], src
     return [], np_
+
+
+def _holds_views(doc: _Doc, np_: list[int]) -> bool:
+    """Whether a subject can hold a view: someone who can speak (`_can_speak`) or a document
+    (`document_heads`, matched as word endings: "Der Bericht endet mit der Hoffnung")."""
+    if _can_speak(doc, np_):
+        return True
+    head = next((m for m in reversed(np_) if doc.toks[m].cap and doc.is_noun_like(m)), None)
+    return head is not None and doc.toks[head].low.endswith(doc.lex.document_heads)
+
+
+def _verb_before_object(doc: _Doc, k: int, rng: range) -> int | None:
+    """The finite full verb (HanTa "VV…", no auxiliary) of the main clause whose object or
+    prepositional phrase starts at token ``k``: the nearest such word before ``k`` in its
+    comma clause, after a Vorfeld that opens the sentence (German)."""
+    if not doc.lex.capitalised_nouns:
+        return None
+    toks = doc.toks
+    a, _ = _clause_bounds(doc, k, rng)
+    if a != rng.start:
+        return None  # a subordinate or relative clause, or a clause after a comma
+    for m in range(k - 1, a, -1):
+        t = toks[m]
+        if t.cap or not t.text.isalpha() or t.quote >= 0:
+            continue
+        tag = word_classes().get(t.low) or ""
+        if tag.startswith("VV") and "FIN" in tag:
+            return m
+        if tag.startswith(("VA", "VM", "VV")):
+            return None
+    return None
 
 
 def _preterite(doc: _Doc, i: int) -> bool:
@@ -2580,9 +2746,14 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                 while k < rng_last.stop and toks[k].low in doc.lex.verb_subject_gap:
                     k += 1  # "„…“, erinnerte sich Trotnow"
                 src = _np_forward(doc, k, rng_last.stop)
+                if not src and doc.lex.quoted_names and doc.lex.capitalised_nouns:
+                    # "„…“, schrieb „Die Zeit“ in einem Nachruf": a quoted name
+                    src = _quoted_name(doc, k, rng_last)
+                    named = [m for m in src if not toks[m].punct]
+                    src = src if src and _title_case_name(doc, named) else []
                 if src and _source_then_apposition(doc, c.tokens, src[-1] + 2, rng_last):
                     # "„…“, sagte Bill Graham, Parteichef der Liberalen."
-                    src = _trim(doc, list(range(src[0], rng_last.stop)))
+                    src = _source_with_apposition(doc, src, src[-1] + 2, rng_last)
                 hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
             elif nxt + 1 < rng_last.stop and toks[nxt + 1].low in doc.lex.so_words:
                 src = _np_forward(doc, nxt + 2, rng_last.stop)
@@ -2707,7 +2878,7 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             nxt = src[-1] + 2 if src else rng.stop
             if nxt < rng.stop and _source_then_apposition(doc, c.tokens, nxt, rng):
                 # the apposition belongs to the source
-                src = _trim(doc, list(range(src[0], rng.stop)))
+                src = _source_with_apposition(doc, src, nxt, rng)
             if not src:
                 a, _ = _clause_bounds(doc, min(c.tokens), rng)
                 src = _np_forward(doc, a, min(c.tokens)) or _source_for_verb(doc, c.tokens, rng)
@@ -2718,6 +2889,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+            if src and content and doc.lex.capitalised_nouns:
+                src, content = _name_apposition_from_content(doc, c.tokens, src, content)
         if content and " ".join((*c.verb.extra, c.verb.lemma)) in doc.lex.reported.bare_cues:
             content = []  # "geht von einem Unfall aus, der …": the view is the whole clause
         if (
@@ -3145,6 +3318,39 @@ def _source_then_apposition(doc: _Doc, cue: list[int], start: int, rng: range) -
         appos = [start, *appos] if appos else []
     rest = [m for m in range(appos[-1] + 1 if appos else start, rng.stop) if not toks[m].punct]
     return bool(appos) and appos[0] == start and len(rest) <= 3
+
+
+def _name_apposition_from_content(
+    doc: _Doc, cue: list[int], src: list[int], content: list[int]
+) -> tuple[list[int], list[int]]:
+    """ "erklärte der Direktor der Behörde, Jonas Weber, die Brücke sei sicher": a name of up
+    to four capitalised words between commas right after a subject that follows its verb is
+    the subject's apposition, not the start of the content (German)."""
+    toks = doc.toks
+    comma = src[-1] + 1
+    if toks[comma].text == "(" and comma + 3 < len(toks) and toks[comma + 2].text == ")":
+        comma += 3  # "der Direktor der Behörde (BBA), Jonas Weber, …"
+    if min(src) < max(cue) or content[0] != comma + 1 or toks[comma].text != ",":
+        return src, content
+    close = next((m for m in content if toks[m].text == "," and toks[m].quote < 0), None)
+    if close is None or close - comma - 1 > 4 or close == content[-1]:
+        return src, content
+    name = range(comma + 1, close)
+    if not all(m in doc.speaking and doc.is_noun_like(m) for m in name):
+        return src, content
+    return list(range(src[0], close)), [m for m in content if m > close]
+
+
+def _source_with_apposition(doc: _Doc, src: list[int], start: int, rng: range) -> list[int]:
+    """The source and its apposition at ``start`` (`_source_then_apposition`); in German
+    without the words after the apposition ("…, sagte X, Kommandeur des Einsatzes, am
+    Montag", "…, in Nürnberg": when and where it was said; the noun phrase rules close the
+    apposition there)."""
+    end = rng.stop
+    if doc.lex.capitalised_nouns:
+        appos = _np_forward(doc, start, rng.stop) or _np_forward(doc, start + 1, rng.stop)
+        end = appos[-1] + 1 if appos else end
+    return _trim(doc, list(range(src[0], end)))
 
 
 def _passive(doc: _Doc, cue: list[int]) -> bool:
@@ -3598,17 +3804,19 @@ def _subject_at(doc: _Doc, rng: range, verb_first: bool = False) -> list[int]:
         pp = _np_forward(doc, rng.start + 1, rng.stop)
         if not pp or pp[0] != rng.start + 1 or pp[-1] + 2 >= rng.stop:
             return []
-        return _subject_at(doc, range(pp[-1] + 1, rng.stop), verb_first=True)
+        # "Am Rande der Sitzung in Hannover nahm …": more phrases attached to the first
+        end = _vorfeld_attachments(doc, pp, rng)[-1] + 1
+        return _subject_at(doc, range(end, rng.stop), verb_first=True)
     if verb_first and _verb_like(doc, rng.start):
-        if toks[rng.start + 1].low in lex.speaker_pronouns:
-            return [rng.start + 1]
-        after = _np_forward(doc, rng.start + 1, rng.stop)
-        if (
-            after
-            and after[0] == rng.start + 1
-            and toks[after[0]].low not in lex.oblique_determiners
-        ):
-            return after
+        k = rng.start + 1
+        while k < rng.stop and toks[k].low in lex.verb_subject_gap and lex.capitalised_nouns:
+            k += 1  # "nahm jetzt auch der Minister Stellung"
+        if k < rng.stop and toks[k].low in lex.speaker_pronouns:
+            return [k]
+        after = _np_forward(doc, k, rng.stop)
+        if after and after[0] == k and toks[after[0]].low not in lex.oblique_determiners:
+            # "nahm der Bürgermeister, Jonas Weber, Stellung": the apposition goes on it
+            return _with_name_apposition(doc, after, rng) if lex.capitalised_nouns else after
         return []
     if toks[rng.start].low in lex.vorfeld_adverbs and toks[rng.start].low not in lex.np_breakers:
         # "Dabei griff sie den Präsidenten an: „…“": an adverb, the verb, then the subject
@@ -3629,6 +3837,12 @@ def _subject_at(doc: _Doc, rng: range, verb_first: bool = False) -> list[int]:
     if toks[np_[-1]].low in lex.pronouns and toks[np_[-1]].low not in lex.speaker_pronouns:
         return []
     verb_at = np_[-1] + 1
+    if lex.capitalised_nouns and toks[verb_at].text != ",":
+        # "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller, kritisierte …": a noun
+        # phrase the rules cannot close, then a name between commas before the verb
+        commas = [m for m in range(verb_at, min(rng.stop, rng.start + 18)) if toks[m].text == ","]
+        if len(commas) >= 2 and _ends_with_name_apposition(doc, rng.start, commas[1]):
+            np_, verb_at = list(range(rng.start, commas[1])), commas[1] + 1
     if toks[verb_at].text == "," and lex.capitalised_nouns:
         # "Der Leiter der Studie, Jens Borg, sieht …": appositions between commas
         appos = _np_forward(doc, verb_at + 1, rng.stop)
@@ -3707,6 +3921,7 @@ def find_attributions(
     doc = _Doc(text, sentences, language)
     doc.speaking = _speaking_tokens(doc, mentions)
     doc.named = _speaking_tokens(doc, mentions, every=True)
+    doc.name_words = _speaking_tokens(doc, [m for m in mentions if m.kind == "name"], every=True)
     cues_by_sent = {si: _verb_cues(doc, _sentence_tokens(doc, si)) for si in range(len(sentences))}
     found = _quote_rules(doc, cues_by_sent)
     for si in range(len(sentences)):
@@ -3960,6 +4175,71 @@ def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:
             prev = f
 
 
+def _with_apposition_after(doc: _Doc, f: _Found) -> list[int]:
+    """ "sagte Hugo Brandt, Leiter der Prüfer, die …", "wird Anna Keller, Sprecherin des
+    Amtes, zitiert", "sagte Jonas Weber, der Geschäftsführer:": a noun phrase between a
+    comma and the next comma, colon or sentence end right after a subject that follows its
+    verb is its apposition (SpkAtt marks both), unless the statement's content holds it."""
+    toks, src = doc.toks, f.source
+    comma = src[-1] + 1
+    stop = doc.sent_range[toks[src[-1]].sent][1]
+    if min(src) < min(f.cue) or comma + 1 >= stop or toks[comma].text != ",":
+        return src
+    appos = _np_forward(doc, comma + 1, stop)
+    if not appos or appos[0] != comma + 1:
+        return src
+    close = appos[-1] + 1
+    if close < stop and toks[close].text not in (",", ":", *_FINAL) and close not in f.cue:
+        return src
+    if toks[close - 1].quote >= 0 or any(
+        a <= toks[m].start < b for m in range(comma, close) for a, b in f.content
+    ):
+        return src
+    return list(range(src[0], close))
+
+
+def _with_quote_marks(doc: _Doc, src: list[int]) -> list[int]:
+    """ "„BBC News“ berichtet": a quote that holds nothing but the source is a quoted name,
+    and SpkAtt marks its quote marks on the source too (German)."""
+    toks = doc.toks
+    before, after = src[0] - 1, src[-1] + 1
+    if before < 0 or after >= len(toks) or toks[before].sent != toks[after].sent:
+        return src
+    q = toks[before].quote
+    if q < 0 or toks[before].text not in _QUOTE_MARKS or toks[after].text not in _QUOTE_MARKS:
+        return src
+    if toks[after].quote != q or any(toks[m].quote != q for m in src):
+        return src
+    if (before > 0 and toks[before - 1].quote == q) or (
+        after + 1 < len(toks) and toks[after + 1].quote == q
+    ):
+        return src
+    return [before, *src, after]
+
+
+def _with_abbreviation(doc: _Doc, src: list[int], content: list[tuple[int, int]]) -> list[int]:
+    """ "die Aufsichtsbehörde für Zivilluftfahrt (DGAC)", "Human Rights Watch (HRW)": a
+    parenthesis holding one all-capitals word right after the source abbreviates its name,
+    and SpkAtt marks it on the source; the clause breaks at "(" cut it off (German)."""
+    toks = doc.toks
+    end = src[-1] + 1
+    stop = doc.sent_range[toks[src[-1]].sent][1]
+    if toks[src[-1]].text == "(" or (end < stop and toks[end].text == "("):
+        opening = src[-1] if toks[src[-1]].text == "(" else end
+    elif end < stop and toks[end].text == ")" and end - 2 >= src[0] and toks[end - 2].text == "(":
+        opening = end - 2  # "(UGIT" with its closing parenthesis left off
+    else:
+        return src
+    if opening + 2 >= stop or toks[opening + 2].text != ")":
+        return src
+    word = toks[opening + 1].text
+    if not (word.isupper() and len(word) >= 2 and word.replace("-", "").isalnum()):
+        return src
+    if any(a <= toks[m].start < b for m in range(end, opening + 3) for a, b in content):
+        return src
+    return sorted({*src, *range(end, opening + 3)})
+
+
 def _finish(
     doc: _Doc,
     found: list[_Found],
@@ -3981,6 +4261,13 @@ def _finish(
                     )
                 ]
         content = tuple(Span(a, b) for a, b in f.content)
+        if f.source and f.cue and doc.lex.capitalised_nouns and f.form != "Reported":
+            f.source = _with_apposition_after(doc, f)
+        if f.source and doc.lex.capitalised_nouns and doc.lex.quoted_names:
+            f.source = _with_quote_marks(doc, f.source)
+        if f.source and doc.lex.capitalised_nouns:
+            # a Reported statement's content is its whole sentence, the source's words too
+            f.source = _with_abbreviation(doc, f.source, [] if f.form == "Reported" else f.content)
         source = (
             tuple(Span(a, b) for a, b in _span_of(doc, f.source))
             if f.source
