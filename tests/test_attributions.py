@@ -569,8 +569,8 @@ def test_a_long_quote_after_laut_is_no_name() -> None:
     assert not of_rule(text, "according")
 
 
-def test_one_word_quote_inside_content_is_no_statement_of_its_own() -> None:
-    text = "Sie sei „überrascht“ über den Ausgang, sagte die Ministerin."
+def test_one_capitalised_word_quote_inside_content_is_no_statement_of_its_own() -> None:
+    text = "Sie sei vom „Ausgang“ überrascht, sagte die Ministerin."
     assert [a.rule for a in run(text)] == ["verb_content_before"]
 
 

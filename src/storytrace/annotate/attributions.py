@@ -3539,10 +3539,14 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
             if not any(a <= span[0] and span[1] <= b for a, b in f.content):
                 continue  # the quote runs out of the content
             words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
-            if len(words) < 2:
-                continue  # a one-word quote inside content is mostly a scare quote
+            if not words:
+                continue
             if doc.lex.quoted_names and _title_case_name(doc, words):
-                continue  # „Graf Zeppelin“, „HD 13189“: a quoted name, not words said
+                # „Graf Zeppelin“, „HD 13189“: a quoted name, not words said; a single
+                # capitalised word („Normalfall“, „Kurier“) is as often a name as a word
+                # said. A lowercase one („kaputt“, „irritiert“) is the speaker's own word:
+                # SpkAtt marks it Direct.
+                continue
             origin = f.origin if not f.cue else None
             cue = f.cue or (origin.cue if origin is not None else [])
             inner = _Found(
