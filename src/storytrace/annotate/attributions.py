@@ -1080,10 +1080,17 @@ def _t_stem_participle(word: str, language: str, lex: _Lexicon) -> bool:
 
 def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
     depth = 0
+    skip_to = -1
     for m in range(i + 1, rng.stop):
         t = doc.toks[m]
-        if t.quote >= 0:
+        if t.quote >= 0 or m <= skip_to:
             continue
+        if t.text == "," and not depth and doc.lex.capitalised_nouns:
+            # "gab der Leiter des Amts, Andreas Huber, bekannt": an apposition of the
+            # subject between the verb and its particle
+            skip_to = _apposition_between(doc, i, m, rng)
+            if skip_to > m:
+                continue
         # "teilte Rutte auf der Plattform X (ehemals Twitter) mit": brackets inside the clause
         if t.text == "(":
             depth += 1
@@ -1100,6 +1107,29 @@ def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
             if nxt is None or nxt.punct or nxt.low in doc.lex.content_openers:
                 return m
     return None
+
+
+def _apposition_between(doc: _Doc, i: int, comma: int, rng: range) -> int:
+    """The closing comma of a noun-phrase apposition that opens at ``comma`` right after a
+    noun phrase following the verb at ``i`` ("gab der Leiter des Amts, Andreas Huber,
+    bekannt"), or -1."""
+    toks = doc.toks
+    if comma - 1 <= i or not toks[comma - 1].cap or not doc.is_noun_like(comma - 1):
+        return -1
+    close = next(
+        (
+            m
+            for m in range(comma + 1, rng.stop)
+            if toks[m].text in _CLAUSE_BREAKS or toks[m].text in _FINAL
+        ),
+        None,
+    )
+    if close is None or toks[close].text != "," or close - comma < 2:
+        return -1
+    appos = _np_forward(doc, comma + 1, close)
+    if not appos or appos[0] != comma + 1 or appos[-1] != close - 1:
+        return -1
+    return close
 
 
 def _reflexive(doc: _Doc, i: int, rng: range) -> list[int]:
