@@ -34,3 +34,16 @@ def test_no_particle_after_a_relative_clause_between() -> None:
     # ends the verb's clause for the particle search
     text = "Der Hausmeister gab den Ort, an dem er wohnt, bei der Anmeldung an."
     assert run(text) == []
+
+
+def test_according_phrase_opening_the_content_after_a_cue() -> None:
+    text = "Eine Sprecherin sagte am Abend, nach Angaben der Feuerwehr sei niemand verletzt worden."
+    (a,) = [a for a in run(text) if a.rule == "verb_content_after"]
+    assert joined(text, a.cue) == "sagte"
+    assert joined(text, a.content) == "nach Angaben der Feuerwehr sei niemand verletzt worden"
+
+
+def test_taken_cue_verb_after_the_comma_still_ends_the_content() -> None:
+    # ", hieß es, …": a cue another rule took is a clause of its own, no content of "sagte"
+    text = "Die Stadt sagte nichts, hieß es am Abend aus dem Rathaus."
+    assert [a for a in run(text) if a.rule == "verb_content_after"] == []

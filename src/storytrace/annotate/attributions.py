@@ -1719,8 +1719,11 @@ def _is_relative(doc: _Doc, i: int) -> bool:
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
     """ ", warnten aber …": a coordinated verb, not a content clause; nor is ", heißt es, …"
     (a cue another rule has taken)."""
-    if doc.toks[i].used and doc.toks[i].quote < 0:
-        return True
+    t = doc.toks[i]
+    if t.used and t.quote < 0:
+        # "sagte, nach Angaben der Polizei habe …", "sagte, laut X sei …": an according
+        # preposition opens a phrase inside the content, no clause of its own
+        return not (doc.lex.capitalised_nouns and t.low in doc.lex.prepositions | {"nach"})
     return _cue_at(doc, i, rng)
 
 
