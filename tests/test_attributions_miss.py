@@ -47,3 +47,26 @@ def test_taken_cue_verb_after_the_comma_still_ends_the_content() -> None:
     # ", hieß es, …": a cue another rule took is a clause of its own, no content of "sagte"
     text = "Die Stadt sagte nichts, hieß es am Abend aus dem Rathaus."
     assert [a for a in run(text) if a.rule == "verb_content_after"] == []
+
+
+def test_apposition_and_phrase_between_cue_source_and_content() -> None:
+    text = (
+        "Am Morgen erklärte der Besitzer, das auch den „Landboten“ druckende Verlagshaus "
+        "Kramer, dass die Zeitung eingestellt werde."
+    )
+    (a,) = [a for a in run(text) if a.form == "Indirect"]
+    assert joined(text, a.source) == (
+        "der Besitzer, das auch den „Landboten“ druckende Verlagshaus Kramer"
+    )
+    assert joined(text, a.content) == "dass die Zeitung eingestellt werde"
+    text = "So sagte der Leiter, Tim Brandt, gegenüber dem Sender, dass zwei Fähren ausfielen."
+    (a,) = run(text)
+    assert joined(text, a.source) == "der Leiter, Tim Brandt"
+    assert joined(text, a.content) == "dass zwei Fähren ausfielen"
+
+
+def test_clause_between_commas_is_no_phrase_before_the_content() -> None:
+    # "sie hätten Belege" is the content itself, not a phrase to step over
+    text = "Die Anwohner erklärten dagegen, sie hätten Belege dafür, dass die Straße zu laut sei."
+    (a,) = [a for a in run(text) if a.rule == "verb_content_after"]
+    assert joined(text, a.content).startswith("sie hätten Belege dafür")

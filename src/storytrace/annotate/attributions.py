@@ -1132,6 +1132,79 @@ def _apposition_between(doc: _Doc, i: int, comma: int, rng: range) -> int:
     return close
 
 
+def _phrase_before_opener(doc: _Doc, comma: int, rng: range) -> int:
+    """The closing comma of a phrase without a verb between two commas, the second one
+    right before a content opener ("sagte X, Leiter des Amts, gegenüber der Zeitung, dass
+    …" has two; "erklärte der Eigentümer, das die „Rundschau“ verlegende Haus, dass …"),
+    or -1."""
+    toks, lex = doc.toks, doc.lex
+    close = next(
+        (
+            m
+            for m in range(comma + 1, rng.stop)
+            if toks[m].quote < 0 and (toks[m].text in _CLAUSE_BREAKS or toks[m].text in _FINAL)
+        ),
+        None,
+    )
+    if close is None or toks[close].text != "," or close - comma < 2 or close + 1 >= rng.stop:
+        return -1
+    if toks[close + 1].low not in lex.noun_content_conjunctions:
+        return -1
+    for m in range(comma + 1, close):
+        t = toks[m]
+        if t.quote >= 0 or t.cap:
+            continue
+        if t.low in lex.auxiliaries or t.low in lex.modals or t.low == "zu":
+            return -1  # "…, sie hätten Hinweise, dass …", "…, X zu sein, welche …": a clause
+        if not _may_be_verb(doc, m):
+            continue
+        # "das die „Rundschau“ verlegende Haus": an inflected participle before its noun
+        attributive = m + 1 < close and toks[m + 1].cap and t.low.endswith(lex.adjective_endings)
+        if not attributive:
+            return -1
+    return close
+
+
+def _phrase_between(doc: _Doc, last: int, comma: int, rng: range) -> int:
+    """The comma after which the content of the cue ending at ``last`` opens, when the
+    segment after ``comma`` is an apposition or a phrase without a verb ("erklärte der
+    Eigentümer, das Medienhaus X, dass …", "sagte X, Leiter des Amts, gegenüber der
+    Zeitung, dass …", "schrieb X in der Rundschau, einem Boulevardblatt, die Stadt sei …"),
+    or -1. What follows must be content: "dass", a clause in Konjunktiv, a zu-infinitive,
+    or another such phrase."""
+    toks = doc.toks
+    close = max(_apposition_between(doc, last, comma, rng), _phrase_before_opener(doc, comma, rng))
+    if close <= comma or close + 1 >= rng.stop or toks[close + 1].punct:
+        return -1
+    nxt = close + 1
+    if (
+        toks[nxt].low in doc.lex.noun_content_conjunctions
+        or _konjunktiv_clause(doc, nxt, rng)
+        or _infinitive_clause(doc, nxt, rng)
+        or _phrase_between(doc, close - 1, close, rng) > close
+    ):
+        return close
+    return -1
+
+
+def _with_apposition_before(
+    doc: _Doc, cue: list[int], src: list[int], start: int, rng: range
+) -> list[int]:
+    """ "erklärte der Eigentümer, das Medienhaus X, dass …": the apposition between the
+    source after the cue and the content at ``start`` goes on the source (SpkAtt marks
+    both); a phrase ("…, gegenüber der Zeitung, dass …") does not."""
+    toks = doc.toks
+    comma = src[-1] + 1
+    if comma + 1 >= start or toks[comma].text != "," or toks[comma + 1].low in doc.lex.np_breakers:
+        return src
+    close = max(
+        _apposition_between(doc, max(cue), comma, rng), _phrase_before_opener(doc, comma, rng)
+    )
+    if comma < close < start:
+        return _trim(doc, list(range(src[0], close)))
+    return src
+
+
 def _reflexive(doc: _Doc, i: int, rng: range) -> list[int]:
     """The "sich" of a reflexive cue verb at ``i``: the nearest in its clause, after the
     finite verb ("stellte sich heraus") or before a verb at the clause end ("wie sich
@@ -1455,12 +1528,22 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             rest = [m for m in range(k, rng.stop)]
             if len([m for m in rest if not toks[m].punct]) >= 3:
                 return _trim(doc, rest)
+    skip_to = -1
     for m in range(last + 1, rng.stop):
         t = toks[m]
+        if m <= skip_to:
+            continue
         if t.quote >= 0:
             if _quoted_name_in_cue_clause(doc, t.quote):
                 continue  # "schrieb X in der „Rundschau“, …": a name, the content comes after
             return []
+        if t.text == "," and doc.lex.capitalised_nouns:
+            # "erklärte der Eigentümer, das Medienhaus X, dass …": an apposition of the
+            # source (or of a noun after it) before the content's comma
+            close = _phrase_between(doc, last, m, rng)
+            if close > m:
+                skip_to = close - 1  # the closing comma opens the content
+                continue
         if toks[m - 1].low in doc.lex.verb_coordinators and _cue_at(doc, m, rng):
             return []  # "erwartet eine Entscheidung und gab bekannt, dass …": the second cue's
         if t.text == "," or t.text == ":":
@@ -2545,6 +2628,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             if content and nxt < content[0] and toks[nxt].low in doc.lex.correlates:
                 c.tokens = sorted({*c.tokens, nxt})  # "droht damit, …", "verwies darauf, dass"
             src = _source_for_verb(doc, c.tokens, rng)
+            if content and src and max(c.tokens) < src[0]:
+                src = _with_apposition_before(doc, c.tokens, src, content[0], rng)
         if content and " ".join((*c.verb.extra, c.verb.lemma)) in doc.lex.reported.bare_cues:
             content = []  # "geht von einem Unfall aus, der …": the view is the whole clause
         if (
