@@ -70,3 +70,15 @@ def test_clause_between_commas_is_no_phrase_before_the_content() -> None:
     text = "Die Anwohner erklärten dagegen, sie hätten Belege dafür, dass die Straße zu laut sei."
     (a,) = [a for a in run(text) if a.rule == "verb_content_after"]
     assert joined(text, a.content).startswith("sie hätten Belege dafür")
+
+
+def test_zu_infinitive_of_sein_is_a_content_clause() -> None:
+    text = "Sie wird unter anderem beschuldigt, die Kassiererin der Bande gewesen zu sein."
+    (a,) = run(text)
+    assert joined(text, a.content) == "die Kassiererin der Bande gewesen zu sein"
+
+
+def test_apposition_without_verb_after_the_comma_is_no_content() -> None:
+    # "Tom Wendler, Chef des Vereins" has no verb: a list or an apposition, no content
+    text = "Es äußerte sich der Vorsitzende, Tom Wendler, Chef des Vereins."
+    assert [a for a in run(text) if a.rule == "verb_content_after"] == []

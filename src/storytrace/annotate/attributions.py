@@ -203,6 +203,7 @@ class _Lexicon:
     name_particles: frozenset[str]
     adjective_endings: tuple[str, ...]
     infinitive_endings: tuple[str, ...]
+    short_infinitives: frozenset[str]
     noun_content_conjunctions: frozenset[str]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
     inner_quotes: bool  # a quote inside indirect content is a nested statement of its own
@@ -433,6 +434,7 @@ def _lexicon(language: str) -> _Lexicon:
             name_particles=frozenset(_strings(syn, "name_particles", where)),
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             infinitive_endings=tuple(_strings(syn, "infinitive_endings", where)),
+            short_infinitives=frozenset(_strings(syn, "short_infinitives", where)),
             noun_content_conjunctions=frozenset(_strings(syn, "noun_content_conjunctions", where)),
             capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
             inner_quotes=bool(data.get("inner_quotes", False)),
@@ -1681,7 +1683,8 @@ def _may_be_verb(doc: _Doc, i: int) -> bool:
         return False
     if _is_konjunktiv(doc, i):
         return True
-    return _lemma(t.low, doc.lang).endswith(lex.infinitive_endings)
+    lemma = _lemma(t.low, doc.lang)
+    return lemma.endswith(lex.infinitive_endings) or lemma in lex.short_infinitives
 
 
 def _content_end(doc: _Doc, ids: list[int], rng: range) -> list[int]:
