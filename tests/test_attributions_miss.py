@@ -82,3 +82,18 @@ def test_apposition_without_verb_after_the_comma_is_no_content() -> None:
     # "Tom Wendler, Chef des Vereins" has no verb: a list or an apposition, no content
     text = "Es äußerte sich der Vorsitzende, Tom Wendler, Chef des Vereins."
     assert [a for a in run(text) if a.rule == "verb_content_after"] == []
+
+
+def test_cue_after_und_and_its_own_subject() -> None:
+    text = "Das war nicht der letzte Streit und die Nachbarn fürchten, dass bald der nächste folgt."
+    (a,) = run(text)
+    assert joined(text, a.cue) == "fürchten"
+    assert joined(text, a.source) == "die Nachbarn"
+    assert joined(text, a.content) == "dass bald der nächste folgt"
+
+
+def test_infinitive_form_cue_keeps_its_future_auxiliary() -> None:
+    text = "Die Stadt wird am Montag erklären, dass die Brücke hält."
+    (a,) = run(text)
+    assert joined(text, a.cue) == "wird … erklären"
+    assert joined(text, a.source) == "Die Stadt"

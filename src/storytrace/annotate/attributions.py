@@ -204,6 +204,7 @@ class _Lexicon:
     adjective_endings: tuple[str, ...]
     infinitive_endings: tuple[str, ...]
     short_infinitives: frozenset[str]
+    infinitive_auxiliaries: frozenset[str]
     noun_content_conjunctions: frozenset[str]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
     inner_quotes: bool  # a quote inside indirect content is a nested statement of its own
@@ -435,6 +436,7 @@ def _lexicon(language: str) -> _Lexicon:
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             infinitive_endings=tuple(_strings(syn, "infinitive_endings", where)),
             short_infinitives=frozenset(_strings(syn, "short_infinitives", where)),
+            infinitive_auxiliaries=frozenset(_strings(syn, "infinitive_auxiliaries", where)),
             noun_content_conjunctions=frozenset(_strings(syn, "noun_content_conjunctions", where)),
             capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
             inner_quotes=bool(data.get("inner_quotes", False)),
@@ -1236,8 +1238,18 @@ def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
     if nxt is not None and not (nxt.punct or nxt.low in doc.lex.content_openers):
         return None
     a, _ = _clause_bounds(doc, i, rng)
+    # "die Anwohner befürchten, dass …": a verb in its infinitive's form goes with "wird" or
+    # "würde" only, not with a "war" or "hat" earlier in the clause ("Das war nicht … und
+    # die Anwohner befürchten")
+    # ("war es wichtig zu betonen": a zu-infinitive goes with any)
+    infinitive = (
+        bool(doc.lex.infinitive_auxiliaries)
+        and doc.lemma(i) == doc.toks[i].low
+        and doc.toks[i - 1].low != "zu"
+    )
+    allowed = doc.lex.infinitive_auxiliaries if infinitive else doc.lex.auxiliaries
     for m in range(i - 1, max(a, i - 25) - 1, -1):
-        if doc.toks[m].low in doc.lex.auxiliaries and doc.toks[m].quote < 0:
+        if doc.toks[m].low in allowed and doc.toks[m].quote < 0:
             return m
     if doc.lex.capitalised_nouns and a - 2 > rng.start and doc.toks[a - 1].text == ",":
         # "hatte der Investor, Larry Silverstein, zugesagt": the participle follows an
@@ -1337,6 +1349,20 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if np_:
             return np_
     before = [m for m in range(a, finite) if not toks[m].punct]
+    closing = finite + 1 < b and (
+        toks[finite + 1].low in lex.auxiliaries or toks[finite + 1].low in lex.modals
+    )
+    if lex.capitalised_nouns and not closing:
+        # "Das war nicht der erste Streit und die Anwohner befürchten, …": a main clause,
+        # "und", and the cue's own subject right before it ("… und Meldungen geschrieben
+        # haben": a verb cluster closing the clause has its object before it)
+        for k in reversed(before):
+            if toks[k].low not in lex.clause_coordinators or toks[k].quote >= 0:
+                continue
+            np_ = _np_forward(doc, k + 1, finite)
+            if np_ and np_[-1] == finite - 1 and any(_may_be_verb(doc, m) for m in range(a, k)):
+                return np_
+            break
     if len(before) > 1 and toks[before[0]].low in lex.focus_particles:
         before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
     # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte";
