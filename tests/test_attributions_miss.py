@@ -97,3 +97,15 @@ def test_infinitive_form_cue_keeps_its_future_auxiliary() -> None:
     (a,) = run(text)
     assert joined(text, a.cue) == "wird … erklären"
     assert joined(text, a.source) == "Die Stadt"
+
+
+def test_holding_it_unlikely_is_a_thought_cue() -> None:
+    text = "Die Förster halten es für unwahrscheinlich, dass der Wolf zurückkehrt."
+    (a,) = run(text)
+    assert joined(text, a.cue) == "halten … für unwahrscheinlich"
+    assert joined(text, a.content) == "dass der Wolf zurückkehrt"
+
+
+def test_holding_without_a_judgement_adjective_is_no_cue() -> None:
+    text = "Die Förster halten den Wolf für einen Hund."
+    assert run(text) == []
