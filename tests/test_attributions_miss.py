@@ -109,3 +109,21 @@ def test_holding_it_unlikely_is_a_thought_cue() -> None:
 def test_holding_without_a_judgement_adjective_is_no_cue() -> None:
     text = "Die Förster halten den Wolf für einen Hund."
     assert run(text) == []
+
+
+def test_quote_announced_by_a_colon_sentence_without_a_speaker() -> None:
+    text = (
+        "Die Bilanz der Försterin nach zwanzig Jahren im Wald überrascht nicht:\n\n"
+        "„Ich habe genug gesehen und gehe jetzt.“"
+    )
+    (a,) = run(text)
+    assert a.form == "Direct" and a.rule == "quote_colon_announced"
+    assert joined(text, a.content) == "„Ich habe genug gesehen und gehe jetzt.“"
+
+
+def test_quote_after_a_full_stop_is_not_announced() -> None:
+    text = (
+        "Die Bilanz der Försterin nach zwanzig Jahren im Wald überrascht nicht.\n\n"
+        "„Ich habe genug gesehen und gehe jetzt.“"
+    )
+    assert [a for a in run(text) if a.rule == "quote_colon_announced"] == []

@@ -620,6 +620,9 @@ class _Doc:
         self.speaking: set[int] = set()
         #: Tokens inside any entity mention (places too).
         self.named: set[int] = set()
+        # quotes announced by a colon sentence without a speaker the rules find: Direct
+        # statements without a source, kept only if no other rule takes the quote
+        self.announced: list[_Found] = []
         self._times: dict[int, frozenset[int]] = {}
         q = 0
         for si, sent in enumerate(sentences):
@@ -2546,6 +2549,7 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
                     break
         # X sagte: „…“  /  X: „…“
+        announced = False
         if hit is None:
             prev = first - 1
             colon_sent = s_first
@@ -2579,6 +2583,8 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                         src = _narration_subject(doc, colon_sent)
                         if src:
                             hit = _direct(s_first, quote_span, "quote_colon_subject", src)
+                        else:
+                            announced = doc.lex.capitalised_nouns and colon_sent < s_first
         if hit is None and last_source is not None:
             src_ids, src_sent = last_source
             outside = [
@@ -2586,6 +2592,13 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
             ]
             if not outside and s_first - src_sent <= 2:
                 hit = _direct(s_first, quote_span, "quote_continued", list(src_ids))
+        if hit is None and announced:
+            # "Der Ermittler, der als Zeuge gilt, will aufhören:" and a quote that opens the
+            # next sentence: announced words, even when the rules find no speaker in the
+            # announcing sentence (a later rule may still find one)
+            f = _direct(s_first, quote_span, "quote_colon_announced", [])
+            f.stance = _stance(doc, "assert", ids[:1], words)
+            doc.announced.append(f)
         if hit is None:
             continue
         for m in hit.cue:
@@ -3587,6 +3600,10 @@ def find_attributions(
     found.extend(_quotes_after_statement(doc, by_sent, len(sentences)))
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
     found.extend(_quotes_after_continuation(doc, found, len(sentences)))
+    for f in doc.announced:
+        (start, end), *_ = f.content
+        if not any(a < end and start < b for g in found for a, b in g.content):
+            found.append(f)
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
     _inherit_anaphoric(doc, found)
