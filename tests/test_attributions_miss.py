@@ -127,3 +127,16 @@ def test_quote_after_a_full_stop_is_not_announced() -> None:
         "„Ich habe genug gesehen und gehe jetzt.“"
     )
     assert [a for a in run(text) if a.rule == "quote_colon_announced"] == []
+
+
+def test_passive_quoting_gives_the_agent_a_statement_too() -> None:
+    text = "Die Ministerin wird vom Sender Radio Nord mit den Worten zitiert, die Fähre sei sicher."
+    got = {joined(text, a.source): a for a in run(text)}
+    assert set(got) == {"Die Ministerin", "Sender Radio Nord"}
+    assert got["Sender Radio Nord"].cue == ()
+    assert {joined(text, a.content) for a in got.values()} == {"die Fähre sei sicher"}
+
+
+def test_passive_quoting_without_an_agent_has_one_statement() -> None:
+    text = "Die Ministerin wird mit den Worten zitiert, die Fähre sei sicher."
+    assert len(run(text)) == 1

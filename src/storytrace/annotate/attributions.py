@@ -3207,6 +3207,19 @@ def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
     toks, lex = doc.toks, doc.lex
     out: list[_Found] = []
     for f in found:
+        if (
+            f.verb in lex.cited_speaker_verbs
+            and f.via
+            and lex.inner_quotes
+            and _passive(doc, f.cue)
+        ):
+            # "X wird von Reuters mit den Worten zitiert, …": the agent passes the statement
+            # on, and SpkAtt gives it one of its own (no cue), nested in the subject's
+            f.nested = True
+            out.append(
+                replace(f, source=list(f.via), via=[], cue=[], rule="quote_cited", nested=True)
+            )
+            continue
         if f.form != "Direct" or f.verb not in lex.cited_speaker_verbs or not f.source:
             continue
         if _passive(doc, f.cue):
