@@ -1445,7 +1445,7 @@ def test_a_multi_word_cue_after_the_subject_ends_the_source() -> None:
 
 def test_the_subject_of_a_quoting_passive_is_the_speaker() -> None:
     text = "Anna Keller wird von der Agentur Nordpress mit den Worten zitiert, es regne."
-    (a,) = run(text)
+    (a,) = [a for a in run(text) if a.rule != "quote_cited"]  # the agent's: its own test
     assert joined(text, a.source) == "Anna Keller"
     assert joined(text, a.via_spans) == "der Agentur Nordpress"
 
