@@ -140,3 +140,18 @@ def test_passive_quoting_gives_the_agent_a_statement_too() -> None:
 def test_passive_quoting_without_an_agent_has_one_statement() -> None:
     text = "Die Ministerin wird mit den Worten zitiert, die Fähre sei sicher."
     assert len(run(text)) == 1
+
+
+def test_noun_of_saying_as_object_with_a_zu_infinitive() -> None:
+    text = "Der Verein stellte den Antrag, die alte Mühle zu renovieren."
+    (a,) = run(text)
+    assert a.rule == "noun_content"
+    assert joined(text, a.content) == "die alte Mühle zu renovieren"
+    text = "Erste Pläne, den Wolf zu fangen, wurden verworfen."
+    (a,) = run(text)
+    assert joined(text, a.content) == "den Wolf zu fangen"
+
+
+def test_noun_of_saying_with_a_relative_clause_is_no_content() -> None:
+    text = "Die Stadt lehnte den Antrag, den der Verein gestellt hatte, ab."
+    assert [a for a in run(text) if a.rule == "noun_content"] == []

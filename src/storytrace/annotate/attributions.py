@@ -2312,6 +2312,25 @@ def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
         if not start:
             continue
         np_ = _np_forward(doc, start[0], rng.stop)
+        if np_ and h not in np_:
+            # "Die Partei stellte den Antrag, …": the backward reading ran over the verb;
+            # the noun phrase opens at the nearest determiner before the noun
+            det = next(
+                (
+                    m
+                    for m in range(h - 1, max(rng.start, h - 5) - 1, -1)
+                    if toks[m].low in lex.determiners
+                ),
+                None,
+            )
+            np_ = _np_forward(doc, det, rng.stop) if det is not None else []
+            if det is not None and any(
+                (toks[m].used and toks[m].quote < 0) or _cue_at(doc, m, rng)
+                for m in range(start[0], det)
+            ):
+                # "lobte den Plan, die Rampe zu sanieren": the object of a cue verb, whose
+                # own statement it is part of
+                np_ = []
         if not np_ or h not in np_ or np_[-1] + 2 >= rng.stop:
             continue
         comma = np_[-1] + 1
@@ -2328,7 +2347,7 @@ def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
         opens = toks[first].low in lex.noun_content_conjunctions
         # "…, die Brücke abzureißen": an article and a noun, then a zu-infinitive;
         # "…, die am Montag erhoben wurde": a relative pronoun
-        article = toks[first].low in lex.definite_articles and (
+        article = toks[first].low in lex.determiners and (
             doc.is_noun_like(first + 1) or doc.is_adjective(first + 1)
         )
         infinitive = _infinitive_clause(doc, first, rng) and (
