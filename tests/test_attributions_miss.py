@@ -155,3 +155,20 @@ def test_noun_of_saying_as_object_with_a_zu_infinitive() -> None:
 def test_noun_of_saying_with_a_relative_clause_is_no_content() -> None:
     text = "Die Stadt lehnte den Antrag, den der Verein gestellt hatte, ab."
     assert [a for a in run(text) if a.rule == "noun_content"] == []
+
+
+def test_konjunktiv_sentences_continue_a_demnach_statement() -> None:
+    text = (
+        "Die Prüfer legten ihren Bericht vor. Demnach trägt der Bauleiter die Schuld. "
+        "Er habe die Statik nie prüfen lassen."
+    )
+    (c,) = [a for a in run(text) if a.rule == "free_indirect"]
+    assert joined(text, c.content) == "Er habe die Statik nie prüfen lassen."
+
+
+def test_indicative_sentence_after_demnach_is_narration() -> None:
+    text = (
+        "Die Prüfer legten ihren Bericht vor. Demnach trägt der Bauleiter die Schuld. "
+        "Er lebt heute in Bremen."
+    )
+    assert [a for a in run(text) if a.rule == "free_indirect"] == []

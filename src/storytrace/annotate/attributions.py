@@ -3346,7 +3346,10 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
                 # Konjunktiv is itself reported; the sentence continues the statement
                 # before (SpkAtt: a continuation with the statement inside it)
                 out.append(_continuation(doc, si, last))
-            last = next((f for f in reversed(here) if f.source or f.source_spans), last)
+            last = next(
+                (f for f in reversed(here) if f.source or f.source_spans or _anaphoric_cue(doc, f)),
+                last,
+            )
             last_sent = si
             continue
         rng = _sentence_tokens(doc, si)
@@ -3428,6 +3431,12 @@ def _continuation(doc: _Doc, si: int, last: _Found) -> _Found:
     f.origin = last if last.cue else last.origin
     f.stance = _stance(doc, "assert", content[:1], content)
     return f
+
+
+def _anaphoric_cue(doc: _Doc, f: _Found) -> bool:
+    """Whether a statement's cue is an adverb that takes up the previous source ("Demnach
+    …"; its source is set later, by `_inherit_anaphoric`)."""
+    return bool(f.cue) and doc.toks[f.cue[0]].low in doc.lex.anaphoric
 
 
 def _cue_in_konjunktiv(doc: _Doc, f: _Found) -> bool:
@@ -3841,6 +3850,11 @@ def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:
             )
         if anaphoric and doc.toks[f.cue[0]].low in doc.lex.anaphoric_sources:
             f.source = list(f.cue)
+        origin = f.origin
+        if not f.cue and not f.source and not f.source_spans and origin is not None:
+            # a continuation of a "demnach" statement, whose source was not set yet when the
+            # continuation was made: the speaker it takes up
+            f.source_spans = origin.source_spans or [Span(*s) for s in _span_of(doc, origin.source)]
         if f.source or f.source_spans:
             prev = f
 
