@@ -172,3 +172,16 @@ def test_indicative_sentence_after_demnach_is_narration() -> None:
         "Er lebt heute in Bremen."
     )
     assert [a for a in run(text) if a.rule == "free_indirect"] == []
+
+
+def test_article_main_clause_after_a_comma_is_a_report() -> None:
+    text = "Es kamen 500 Gäste, die Veranstalter sprechen von 700 Besuchern."
+    (a,) = run(text)
+    assert a.form == "Reported"
+    assert joined(text, a.source) == "die Veranstalter"
+    assert joined(text, a.content).startswith("die Veranstalter sprechen von 700")
+
+
+def test_relative_clause_with_a_cue_is_no_report() -> None:
+    text = "Es kamen viele Gäste, die von einem schönen Fest sprachen."
+    assert run(text) == []

@@ -2750,7 +2750,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     # one report per sentence, by a named speaker ("wurde verbreitet" names
                     # none), in a main clause ("…, weil die Opposition Wahlbetrug vorwarf")
                     continue
-                content = _trim(doc, list(rng), keep_final=True)
+                # "Es kamen 500 Gäste, die Polizei spricht von 400": the cue's main clause
+                opening = _article_main_clause(doc, c.tokens, rng)
+                start = rng.start if opening is None else opening
+                content = _trim(doc, list(range(start, rng.stop)), keep_final=True)
                 rule, form = "verb_reported", "Reported"
                 reported_here = True
         via: list[int] = quoted_by
@@ -3028,6 +3031,8 @@ def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
         return False
     first = doc.toks[a].low
     lex = doc.lex
+    if _article_main_clause(doc, cue, rng) is not None:
+        return False
     return (
         first in lex.relative_openers
         or first in lex.content_openers
@@ -3039,6 +3044,24 @@ def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
             and doc.toks[a + 1].low in lex.relative_after_preposition
         )
     )
+
+
+def _article_main_clause(doc: _Doc, cue: list[int], rng: range) -> int | None:
+    """The start of the cue's clause when it is a main clause after a comma that opens with
+    an article and its noun ("…, die Polizei spricht von 4.000 Teilnehmern": the verb
+    second; a relative clause "…, die die Polizei nennt" ends in its verb), or None."""
+    a, b = _clause_bounds(doc, min(cue), rng)
+    lex = doc.lex
+    if (
+        lex.capitalised_nouns
+        and rng.start < a < min(cue) - 1
+        and doc.toks[a - 1].text == ","
+        and doc.toks[a].low in lex.definite_articles
+        and doc.is_noun_like(a + 1)
+        and not _verb_final(doc, max(cue), b)
+    ):
+        return a
+    return None
 
 
 def _source_then_apposition(doc: _Doc, cue: list[int], start: int, rng: range) -> bool:
