@@ -185,3 +185,17 @@ def test_article_main_clause_after_a_comma_is_a_report() -> None:
 def test_relative_clause_with_a_cue_is_no_report() -> None:
     text = "Es kamen viele Gäste, die von einem schönen Fest sprachen."
     assert run(text) == []
+
+
+def test_zufolge_after_a_pronoun_or_a_parenthesis() -> None:
+    text = "Ihnen zufolge hat die Fähre den Hafen nie verlassen."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Ihnen"
+    text = "Einer Mitteilung des Bundes Freier Fischer (BFF) zufolge sank der Fang um ein Drittel."
+    (a,) = run(text)
+    assert joined(text, a.source) == "Einer Mitteilung des Bundes Freier Fischer (BFF)"
+
+
+def test_zufolge_after_a_verb_is_no_according_phrase() -> None:
+    text = "Das kam zufolge drei Tagen."
+    assert run(text) == []

@@ -893,6 +893,21 @@ def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[
     return list(range(j, k + 1))
 
 
+def _np_before_parenthesis(doc: _Doc, k: int, rng: range) -> list[int]:
+    """ "Einer Erklärung des Verbands ( VDR ) zufolge": a noun phrase and a short
+    parenthesis ending at ``k``, or []."""
+    toks = doc.toks
+    if k <= rng.start or toks[k].text != ")":
+        return []
+    opening = next(
+        (m for m in range(k - 1, max(rng.start, k - 5) - 1, -1) if toks[m].text == "("), None
+    )
+    if opening is None or opening - 1 < rng.start:
+        return []
+    np_ = _np_backward(doc, opening - 1, rng.start, attached=True)
+    return list(range(np_[0], k + 1)) if np_ else []
+
+
 # --- helpers over token ranges -----------------------------------------------------------
 
 
@@ -2084,6 +2099,10 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
         elif t.low in lex.postpositions:
             cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
+            if not src and i > rng.start and toks[i - 1].low in lex.dative_pronouns:
+                src = [i - 1]  # "Ihnen zufolge hat …": the pronoun is the source
+            if not src and doc.lex.capitalised_nouns:
+                src = _np_before_parenthesis(doc, i - 1, rng)
         elif (
             t.low in lex.postposition_words
             and i + 1 < rng.stop
