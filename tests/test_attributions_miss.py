@@ -199,3 +199,15 @@ def test_zufolge_after_a_pronoun_or_a_parenthesis() -> None:
 def test_zufolge_after_a_verb_is_no_according_phrase() -> None:
     text = "Das kam zufolge drei Tagen."
     assert run(text) == []
+
+
+def test_subject_relative_clause_then_konjunktiv_before_the_cue() -> None:
+    text = "Ein Sturm, der über der See lag, habe die Küste erreicht, meldet der Wetterdienst."
+    (a,) = run(text)
+    assert joined(text, a.source) == "der Wetterdienst"
+    assert joined(text, a.content) == "Ein Sturm, der über der See lag, habe die Küste erreicht"
+
+
+def test_subject_and_apposition_before_the_cue_are_no_statement() -> None:
+    text = "Die Leiterin des Hafens, Jana Voss, forderte mehr Geld."
+    assert [a for a in run(text) if a.rule == "verb_content_before"] == []

@@ -1957,6 +1957,12 @@ def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
         return False
     if _ends_with_name_apposition(doc, k, ids[-1] + 1) and _np_forward(doc, k, comma)[:1] == [k]:
         return True  # "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller, kritisierte"
+    last_comma = max(m for m in range(comma, ids[-1] + 1) if toks[m].text == ",")
+    if last_comma < ids[-1] and _is_konjunktiv(doc, last_comma + 1):
+        # "Ein Tief, das über der Bucht stand, habe das Festland erreicht, meldet …": the
+        # subject's relative clause, then its verb in Konjunktiv: a statement ("Der
+        # Vorwurf, die Brücke sei zu teuer, wurde …" has a clause of its own there)
+        return False
     np_ = _np_forward(doc, k, comma)
     return bool(np_) and np_[0] == k and np_[-1] == comma - 1 and toks[k].low not in lex.pronouns
 
