@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from storytrace.annotate.attributions import find_attributions
+from storytrace.model import Attribution, Sentence, Span
 from test_attributions import joined, run
 
 
@@ -211,3 +213,25 @@ def test_subject_relative_clause_then_konjunktiv_before_the_cue() -> None:
 def test_subject_and_apposition_before_the_cue_are_no_statement() -> None:
     text = "Die Leiterin des Hafens, Jana Voss, forderte mehr Geld."
     assert [a for a in run(text) if a.rule == "verb_content_before"] == []
+
+
+def _pretokenised(text: str) -> list[Attribution]:
+    """Attributions of one sentence tokenised at spaces, as SpkAtt's tokens come."""
+    spans = []
+    pos = 0
+    for word in text.split(" "):
+        spans.append(Span(pos, pos + len(word)))
+        pos += len(word) + 1
+    sentence = Sentence(Span(0, len(text)), tuple(spans))
+    return list(find_attributions(text, [sentence], "de", ()))
+
+
+def test_lowercase_compound_with_a_noun_is_a_noun() -> None:
+    text = "Laut einer dpa-Meldung will die Stadt die Brücke sanieren ."
+    (a,) = _pretokenised(text)
+    assert joined(text, a.source) == "einer dpa-Meldung"
+
+
+def test_lowercase_word_with_a_lowercase_part_is_no_noun() -> None:
+    text = "Laut einer nord-westlichen will die Stadt die Brücke sanieren ."
+    assert _pretokenised(text) == []

@@ -677,7 +677,9 @@ class _Doc:
                 # "Ähnlich hatte sich …", "Berichte über …": the lemma of the capitalised
                 # form tells a noun ("Bericht") from an adverb or verb ("ähnlich").
                 return _lemma(t.text, self.lang)[:1].isupper()
-            return t.cap
+            # "dpa-Meldung", "iPhone-Nutzer": a compound whose last part is a noun
+            compound = "-" in t.text[1:-1] and t.text.rsplit("-", 1)[1][:1].isupper()
+            return t.cap or compound
         return t.cap or t.low not in self.lex.determiners
 
     def is_adjective(self, i: int) -> bool:
