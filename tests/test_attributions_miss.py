@@ -235,3 +235,15 @@ def test_lowercase_compound_with_a_noun_is_a_noun() -> None:
 def test_lowercase_word_with_a_lowercase_part_is_no_noun() -> None:
     text = "Laut einer nord-westlichen will die Stadt die Brücke sanieren ."
     assert _pretokenised(text) == []
+
+
+def test_judging_with_als_is_a_thought_cue() -> None:
+    text = "Der Verband wertet die Einigung mit der Stadt als großen Erfolg."
+    (a,) = run(text)
+    assert a.form == "Reported"
+    assert joined(text, a.cue) == "wertet … als"
+
+
+def test_als_without_a_judging_verb_is_no_cue() -> None:
+    text = "Der Verband arbeitet seit Jahren als Vermittler."
+    assert run(text) == []
