@@ -247,3 +247,15 @@ def test_judging_with_als_is_a_thought_cue() -> None:
 def test_als_without_a_judging_verb_is_no_cue() -> None:
     text = "Der Verband arbeitet seit Jahren als Vermittler."
     assert run(text) == []
+
+
+def test_insisting_on_is_a_demand_cue() -> None:
+    text = "Die Fischer bestehen jedoch darauf, den Hafen offen zu halten."
+    (a,) = run(text)
+    assert a.stance == "demand"
+    assert joined(text, a.content) == "den Hafen offen zu halten"
+
+
+def test_consisting_in_is_no_cue() -> None:
+    text = "Die Gefahr besteht darin, dass die Brücke bricht."
+    assert run(text) == []
