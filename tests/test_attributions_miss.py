@@ -259,3 +259,16 @@ def test_insisting_on_is_a_demand_cue() -> None:
 def test_consisting_in_is_no_cue() -> None:
     text = "Die Gefahr besteht darin, dass die Brücke bricht."
     assert run(text) == []
+
+
+def test_quote_after_a_noun_of_written_words_is_direct() -> None:
+    text = "Einige Fischer trugen Schilder mit der Aufschrift „Der Hafen bleibt offen“ am Kai."
+    (a,) = run(text)
+    assert a.form == "Direct" and a.rule == "quote_after_noun"
+    assert joined(text, a.cue) == "Aufschrift"
+    assert joined(text, a.content) == "„Der Hafen bleibt offen“"
+
+
+def test_quote_after_motto_is_a_name() -> None:
+    text = "Das Hafenfest steht in diesem Jahr unter dem Motto „Offene Häfen für alle“."
+    assert run(text) == []

@@ -243,6 +243,7 @@ class _Lexicon:
     passive_subject_speaks: frozenset[str]
     cited_speaker_verbs: frozenset[str]
     quote_object_verbs: frozenset[str]
+    quote_nouns: frozenset[str]
     colon_topic_prepositions: frozenset[str]
     copulas: frozenset[str]
     apposition_words: frozenset[str]
@@ -479,6 +480,7 @@ def _lexicon(language: str) -> _Lexicon:
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
             cited_speaker_verbs=frozenset(_strings(syn, "cited_speaker_verbs", where)),
             quote_object_verbs=frozenset(_strings(syn, "quote_object_verbs", where)),
+            quote_nouns=frozenset(_strings(syn, "quote_nouns", where)),
             colon_topic_prepositions=frozenset(_strings(syn, "colon_topic_prepositions", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
@@ -3267,6 +3269,35 @@ def _quote_object_cues(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found
     return out
 
 
+def _quote_after_noun(doc: _Doc, found: list[_Found]) -> list[_Found]:
+    """ "Stoffbänder mit der Aufschrift „Kritik = Terror“", "die Feststellung „…“",
+    "Sprüche wie „…“": a quote right after a noun that names written or chanted words
+    (`quote_nouns`) is a Direct statement (the noun its cue), when no rule took it."""
+    toks = doc.toks
+    taken = {m for f in found for m in _tokens_in(doc, f.content)}
+    out: list[_Found] = []
+    by_quote: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        if t.quote >= 0:
+            by_quote.setdefault(t.quote, []).append(i)
+    for q, ids in sorted(by_quote.items()):
+        quote = doc.quotes[q]
+        if ids[0] in taken:
+            continue
+        words = [i for i in ids if not toks[i].punct]
+        k = ids[0] - 1
+        if k >= 0 and toks[k].low == "wie":
+            k -= 1  # "Sprüche wie „…“"
+        if len(words) < 2 or k < 0 or toks[k].text not in doc.lex.quote_nouns:
+            continue
+        if toks[k].sent != toks[ids[0]].sent:
+            continue
+        f = _direct(toks[ids[0]].sent, (quote.start, quote.end), "quote_after_noun", [], cue=[k])
+        f.stance = _stance(doc, "assert", [k], words)
+        out.append(f)
+    return out
+
+
 def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
     """ "„…“, zitiert die „Rundschau“ Anna Keller." / "Der Sender zitierte Keller mit den
     Worten: „…“": the quote is the outlet's statement and the cited person's, with one cue
@@ -3691,6 +3722,8 @@ def find_attributions(
     found.extend(_quotes_after_statement(doc, by_sent, len(sentences)))
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
     found.extend(_quotes_after_continuation(doc, found, len(sentences)))
+    if doc.lex.quote_nouns:
+        found.extend(_quote_after_noun(doc, found))
     for f in doc.announced:
         (start, end), *_ = f.content
         if not any(a < end and start < b for g in found for a, b in g.content):
