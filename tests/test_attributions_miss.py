@@ -272,3 +272,17 @@ def test_quote_after_a_noun_of_written_words_is_direct() -> None:
 def test_quote_after_motto_is_a_name() -> None:
     text = "Das Hafenfest steht in diesem Jahr unter dem Motto „Offene Häfen für alle“."
     assert run(text) == []
+
+
+def test_weak_past_tense_after_und_ends_the_content() -> None:
+    text = "Keller sagte, die Stadt müsse sparen und verteidigte danach den Haushalt."
+    (a,) = run(text)
+    assert joined(text, a.content) == "die Stadt müsse sparen"
+
+
+def test_modal_past_after_und_stays_in_the_content() -> None:
+    text = "Keller sagte, die Stadt müsse sparen und sollte das Geld nicht verschwenden."
+    (a,) = run(text)
+    assert joined(text, a.content) == (
+        "die Stadt müsse sparen und sollte das Geld nicht verschwenden"
+    )

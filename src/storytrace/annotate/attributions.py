@@ -1798,12 +1798,25 @@ def _finite_verb_first(doc: _Doc, i: int) -> bool:
         or t.low in lex.np_breakers
         or t.low in lex.vorfeld_adverbs
         or t.low in lex.negation
-        or (t.low.endswith(lex.adjective_endings) and not t.low.endswith(lex.infinitive_endings))
+    ):
+        return False
+    lemma = _lemma(t.low, doc.lang)
+    # "bemühte", "betonten": the weak past tense ends like an inflected adjective; the
+    # lemma's stem plus "-te"/"-ten" tells it
+    # (not the modals: "sollte die UNO …" opens a conditional clause)
+    preterite = (
+        lemma.endswith("en")
+        and t.low in (lemma[:-2] + "te", lemma[:-2] + "ten")
+        and t.low not in lex.modals
+    )
+    if (
+        t.low.endswith(lex.adjective_endings)
+        and not t.low.endswith(lex.infinitive_endings)
+        and not (lex.capitalised_nouns and preterite)
     ):
         return False
     if _is_konjunktiv(doc, i):
         return False
-    lemma = _lemma(t.low, doc.lang)
     return lemma != t.low and lemma.endswith(lex.infinitive_endings) and not lemma[:1].isupper()
 
 
