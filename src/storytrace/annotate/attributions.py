@@ -210,6 +210,8 @@ class _Lexicon:
     adjective_endings: tuple[str, ...]
     infinitive_endings: tuple[str, ...]
     preterite_endings: tuple[str, ...]
+    short_infinitives: frozenset[str]
+    infinitive_auxiliaries: frozenset[str]
     noun_content_conjunctions: frozenset[str]
     capitalised_nouns: bool  # German capitalises nouns: a cue for noun phrases
     inner_quotes: bool  # a quote inside indirect content is a nested statement of its own
@@ -253,6 +255,7 @@ class _Lexicon:
     passive_subject_speaks: frozenset[str]
     cited_speaker_verbs: frozenset[str]
     quote_object_verbs: frozenset[str]
+    quote_nouns: frozenset[str]
     colon_topic_prepositions: frozenset[str]
     copulas: frozenset[str]
     apposition_words: frozenset[str]
@@ -459,6 +462,8 @@ def _lexicon(language: str) -> _Lexicon:
             adjective_endings=tuple(_strings(syn, "adjective_endings", where)),
             infinitive_endings=tuple(_strings(syn, "infinitive_endings", where)),
             preterite_endings=tuple(_strings(syn, "preterite_endings", where)),
+            short_infinitives=frozenset(_strings(syn, "short_infinitives", where)),
+            infinitive_auxiliaries=frozenset(_strings(syn, "infinitive_auxiliaries", where)),
             noun_content_conjunctions=frozenset(_strings(syn, "noun_content_conjunctions", where)),
             capitalised_nouns=bool(data.get("capitalised_nouns", language == "de")),
             inner_quotes=bool(data.get("inner_quotes", False)),
@@ -504,6 +509,7 @@ def _lexicon(language: str) -> _Lexicon:
             passive_subject_speaks=frozenset(_strings(syn, "passive_subject_speaks", where)),
             cited_speaker_verbs=frozenset(_strings(syn, "cited_speaker_verbs", where)),
             quote_object_verbs=frozenset(_strings(syn, "quote_object_verbs", where)),
+            quote_nouns=frozenset(_strings(syn, "quote_nouns", where)),
             colon_topic_prepositions=frozenset(_strings(syn, "colon_topic_prepositions", where)),
             copulas=frozenset(_strings(syn, "copulas", where)),
             apposition_words=frozenset(_strings(syn, "apposition_words", where)),
@@ -657,6 +663,9 @@ class _Doc:
         self.named: set[int] = set()
         #: Tokens inside a mention by a proper name ("Ärzte ohne Grenzen", "dpa").
         self.name_words: set[int] = set()
+        # quotes announced by a colon sentence without a speaker the rules find: Direct
+        # statements without a source, kept only if no other rule takes the quote
+        self.announced: list[_Found] = []
         self._times: dict[int, frozenset[int]] = {}
         q = 0
         for si, sent in enumerate(sentences):
@@ -722,7 +731,9 @@ class _Doc:
                 # "Ähnlich hatte sich …", "Berichte über …": the lemma of the capitalised
                 # form tells a noun ("Bericht") from an adverb or verb ("ähnlich").
                 return _lemma(t.text, self.lang)[:1].isupper()
-            return t.cap
+            # "dpa-Meldung", "iPhone-Nutzer": a compound whose last part is a noun
+            compound = "-" in t.text[1:-1] and t.text.rsplit("-", 1)[1][:1].isupper()
+            return t.cap or compound
         return t.cap or t.low not in self.lex.determiners
 
     def is_adjective(self, i: int) -> bool:
@@ -1021,6 +1032,21 @@ def _np_backward(doc: _Doc, k: int, floor: int, attached: bool = False) -> list[
     return list(range(j, k + 1))
 
 
+def _np_before_parenthesis(doc: _Doc, k: int, rng: range) -> list[int]:
+    """ "Einer Erklärung des Verbands ( VDR ) zufolge": a noun phrase and a short
+    parenthesis ending at ``k``, or []."""
+    toks = doc.toks
+    if k <= rng.start or toks[k].text != ")":
+        return []
+    opening = next(
+        (m for m in range(k - 1, max(rng.start, k - 5) - 1, -1) if toks[m].text == "("), None
+    )
+    if opening is None or opening - 1 < rng.start:
+        return []
+    np_ = _np_backward(doc, opening - 1, rng.start, attached=True)
+    return list(range(np_[0], k + 1)) if np_ else []
+
+
 # --- helpers over token ranges -----------------------------------------------------------
 
 
@@ -1265,10 +1291,17 @@ def _t_stem_participle(word: str, language: str, lex: _Lexicon) -> bool:
 
 def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
     depth = 0
+    skip_to = -1
     for m in range(i + 1, rng.stop):
         t = doc.toks[m]
-        if t.quote >= 0:
+        if t.quote >= 0 or m <= skip_to:
             continue
+        if t.text == "," and not depth and doc.lex.capitalised_nouns:
+            # "gab der Leiter des Amts, Andreas Huber, bekannt": an apposition of the
+            # subject between the verb and its particle
+            skip_to = _apposition_between(doc, i, m, rng)
+            if skip_to > m:
+                continue
         # "teilte Rutte auf der Plattform X (ehemals Twitter) mit": brackets inside the clause
         if t.text == "(":
             depth += 1
@@ -1285,6 +1318,102 @@ def _particle_after(doc: _Doc, i: int, rng: range, particle: str) -> int | None:
             if nxt is None or nxt.punct or nxt.low in doc.lex.content_openers:
                 return m
     return None
+
+
+def _apposition_between(doc: _Doc, i: int, comma: int, rng: range) -> int:
+    """The closing comma of a noun-phrase apposition that opens at ``comma`` right after a
+    noun phrase following the verb at ``i`` ("gab der Leiter des Amts, Andreas Huber,
+    bekannt"), or -1."""
+    toks = doc.toks
+    if comma - 1 <= i or not toks[comma - 1].cap or not doc.is_noun_like(comma - 1):
+        return -1
+    close = next(
+        (
+            m
+            for m in range(comma + 1, rng.stop)
+            if toks[m].text in _CLAUSE_BREAKS or toks[m].text in _FINAL
+        ),
+        None,
+    )
+    if close is None or toks[close].text != "," or close - comma < 2:
+        return -1
+    appos = _np_forward(doc, comma + 1, close)
+    if not appos or appos[0] != comma + 1 or appos[-1] != close - 1:
+        return -1
+    return close
+
+
+def _phrase_before_opener(doc: _Doc, comma: int, rng: range) -> int:
+    """The closing comma of a phrase without a verb between two commas, the second one
+    right before a content opener ("sagte X, Leiter des Amts, gegenüber der Zeitung, dass
+    …" has two; "erklärte der Eigentümer, das die „Rundschau“ verlegende Haus, dass …"),
+    or -1."""
+    toks, lex = doc.toks, doc.lex
+    close = next(
+        (
+            m
+            for m in range(comma + 1, rng.stop)
+            if toks[m].quote < 0 and (toks[m].text in _CLAUSE_BREAKS or toks[m].text in _FINAL)
+        ),
+        None,
+    )
+    if close is None or toks[close].text != "," or close - comma < 2 or close + 1 >= rng.stop:
+        return -1
+    if toks[close + 1].low not in lex.noun_content_conjunctions:
+        return -1
+    for m in range(comma + 1, close):
+        t = toks[m]
+        if t.quote >= 0 or t.cap:
+            continue
+        if t.low in lex.auxiliaries or t.low in lex.modals or t.low == "zu":
+            return -1  # "…, sie hätten Hinweise, dass …", "…, X zu sein, welche …": a clause
+        if not _may_be_verb(doc, m):
+            continue
+        # "das die „Rundschau“ verlegende Haus": an inflected participle before its noun
+        attributive = m + 1 < close and toks[m + 1].cap and t.low.endswith(lex.adjective_endings)
+        if not attributive:
+            return -1
+    return close
+
+
+def _phrase_between(doc: _Doc, last: int, comma: int, rng: range) -> int:
+    """The comma after which the content of the cue ending at ``last`` opens, when the
+    segment after ``comma`` is an apposition or a phrase without a verb ("erklärte der
+    Eigentümer, das Medienhaus X, dass …", "sagte X, Leiter des Amts, gegenüber der
+    Zeitung, dass …", "schrieb X in der Rundschau, einem Boulevardblatt, die Stadt sei …"),
+    or -1. What follows must be content: "dass", a clause in Konjunktiv, a zu-infinitive,
+    or another such phrase."""
+    toks = doc.toks
+    close = max(_apposition_between(doc, last, comma, rng), _phrase_before_opener(doc, comma, rng))
+    if close <= comma or close + 1 >= rng.stop or toks[close + 1].punct:
+        return -1
+    nxt = close + 1
+    if (
+        toks[nxt].low in doc.lex.noun_content_conjunctions
+        or _konjunktiv_clause(doc, nxt, rng)
+        or _infinitive_clause(doc, nxt, rng)
+        or _phrase_between(doc, close - 1, close, rng) > close
+    ):
+        return close
+    return -1
+
+
+def _with_apposition_before(
+    doc: _Doc, cue: list[int], src: list[int], start: int, rng: range
+) -> list[int]:
+    """ "erklärte der Eigentümer, das Medienhaus X, dass …": the apposition between the
+    source after the cue and the content at ``start`` goes on the source (SpkAtt marks
+    both); a phrase ("…, gegenüber der Zeitung, dass …") does not."""
+    toks = doc.toks
+    comma = src[-1] + 1
+    if comma + 1 >= start or toks[comma].text != "," or toks[comma + 1].low in doc.lex.np_breakers:
+        return src
+    close = max(
+        _apposition_between(doc, max(cue), comma, rng), _phrase_before_opener(doc, comma, rng)
+    )
+    if comma < close < start:
+        return _trim(doc, list(range(src[0], close)))
+    return src
 
 
 def _reflexive(doc: _Doc, i: int, rng: range) -> list[int]:
@@ -1316,8 +1445,18 @@ def _auxiliary(doc: _Doc, i: int, rng: range) -> int | None:
     if nxt is not None and not (nxt.punct or nxt.low in doc.lex.content_openers):
         return None
     a, _ = _clause_bounds(doc, i, rng)
+    # "die Anwohner befürchten, dass …": a verb in its infinitive's form goes with "wird" or
+    # "würde" only, not with a "war" or "hat" earlier in the clause ("Das war nicht … und
+    # die Anwohner befürchten")
+    # ("war es wichtig zu betonen": a zu-infinitive goes with any)
+    infinitive = (
+        bool(doc.lex.infinitive_auxiliaries)
+        and doc.lemma(i) == doc.toks[i].low
+        and doc.toks[i - 1].low != "zu"
+    )
+    allowed = doc.lex.infinitive_auxiliaries if infinitive else doc.lex.auxiliaries
     for m in range(i - 1, max(a, i - 25) - 1, -1):
-        if doc.toks[m].low in doc.lex.auxiliaries and doc.toks[m].quote < 0:
+        if doc.toks[m].low in allowed and doc.toks[m].quote < 0:
             return m
     if doc.lex.capitalised_nouns and a - 2 > rng.start and doc.toks[a - 1].text == ",":
         # "hatte der Investor, Larry Silverstein, zugesagt": the participle follows an
@@ -1417,6 +1556,20 @@ def _source_for_verb(doc: _Doc, cue: list[int], rng: range) -> list[int]:
         if np_:
             return np_
     before = [m for m in range(a, finite) if not toks[m].punct]
+    closing = finite + 1 < b and (
+        toks[finite + 1].low in lex.auxiliaries or toks[finite + 1].low in lex.modals
+    )
+    if lex.capitalised_nouns and not closing:
+        # "Das war nicht der erste Streit und die Anwohner befürchten, …": a main clause,
+        # "und", and the cue's own subject right before it ("… und Meldungen geschrieben
+        # haben": a verb cluster closing the clause has its object before it)
+        for k in reversed(before):
+            if toks[k].low not in lex.clause_coordinators or toks[k].quote >= 0:
+                continue
+            np_ = _np_forward(doc, k + 1, finite)
+            if np_ and np_[-1] == finite - 1 and any(_may_be_verb(doc, m) for m in range(a, k)):
+                return np_
+            break
     if len(before) > 1 and toks[before[0]].low in lex.focus_particles:
         before = before[1:]  # "Einzig Sony gab bekannt", "Auch Anna Keller sagte"
     # subject first: "Der Geheimdienst teilte mit", "Ein Sprecher der Polizei, X, sagte";
@@ -1617,12 +1770,22 @@ def _content_after(doc: _Doc, cue: list[int], rng: range) -> list[int]:
             rest = [m for m in range(k, rng.stop)]
             if len([m for m in rest if not toks[m].punct]) >= 3:
                 return _trim(doc, rest)
+    skip_to = -1
     for m in range(last + 1, rng.stop):
         t = toks[m]
+        if m <= skip_to:
+            continue
         if t.quote >= 0:
             if _quoted_name_in_cue_clause(doc, t.quote):
                 continue  # "schrieb X in der „Rundschau“, …": a name, the content comes after
             return []
+        if t.text == "," and doc.lex.capitalised_nouns:
+            # "erklärte der Eigentümer, das Medienhaus X, dass …": an apposition of the
+            # source (or of a noun after it) before the content's comma
+            close = _phrase_between(doc, last, m, rng)
+            if close > m:
+                skip_to = close - 1  # the closing comma opens the content
+                continue
         if toks[m - 1].low in doc.lex.verb_coordinators and _cue_at(doc, m, rng):
             return []  # "erwartet eine Entscheidung und gab bekannt, dass …": the second cue's
         if t.text == "," or t.text == ":":
@@ -1813,7 +1976,8 @@ def _may_be_verb(doc: _Doc, i: int) -> bool:
         return False
     if _is_konjunktiv(doc, i):
         return True
-    return _lemma(t.low, doc.lang).endswith(lex.infinitive_endings)
+    lemma = _lemma(t.low, doc.lang)
+    return lemma.endswith(lex.infinitive_endings) or lemma in lex.short_infinitives
 
 
 def _content_end(doc: _Doc, ids: list[int], rng: range) -> list[int]:
@@ -1899,6 +2063,14 @@ def _weak_preterite(doc: _Doc, i: int) -> bool:
     t, lex = doc.toks[i], doc.lex
     if not t.low.endswith(lex.preterite_endings) or t.low in lex.modals:
         return False  # (", sollte die UNO …": a conditional clause opened by a modal)
+    # the lemma's stem plus the ending ("bemühte" → bemühen, "änderte" → ändern)
+    lemma = _lemma(t.low, doc.lang)
+    if not lemma.endswith(lex.infinitive_endings) or not any(
+        t.low == stem + ending
+        for stem in (lemma[:-2], lemma[:-1])
+        for ending in lex.preterite_endings
+    ):
+        return False
     nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
     return nxt is None or not nxt.cap or nxt.low in lex.determiners
 
@@ -1982,8 +2154,11 @@ def _relative_after_noun(doc: _Doc, comma: int, i: int) -> bool:
 def _opens_with_verb(doc: _Doc, i: int, rng: range) -> bool:
     """ ", warnten aber …": a coordinated verb, not a content clause; nor is ", heißt es, …"
     (a cue another rule has taken)."""
-    if doc.toks[i].used and doc.toks[i].quote < 0:
-        return True
+    t = doc.toks[i]
+    if t.used and t.quote < 0:
+        # "sagte, nach Angaben der Polizei habe …", "sagte, laut X sei …": an according
+        # preposition opens a phrase inside the content, no clause of its own
+        return not (doc.lex.capitalised_nouns and t.low in doc.lex.prepositions | {"nach"})
     return _cue_at(doc, i, rng)
 
 
@@ -2087,6 +2262,12 @@ def _vorfeld_not_statement(doc: _Doc, ids: list[int]) -> bool:
         return False
     if _ends_with_name_apposition(doc, k, ids[-1] + 1) and _np_forward(doc, k, comma)[:1] == [k]:
         return True  # "Die Sprecherin von Bündnis 90 / Die Grünen, Anna Keller, kritisierte"
+    last_comma = max(m for m in range(comma, ids[-1] + 1) if toks[m].text == ",")
+    if last_comma < ids[-1] and _is_konjunktiv(doc, last_comma + 1):
+        # "Ein Tief, das über der Bucht stand, habe das Festland erreicht, meldet …": the
+        # subject's relative clause, then its verb in Konjunktiv: a statement ("Der
+        # Vorwurf, die Brücke sei zu teuer, wurde …" has a clause of its own there)
+        return False
     np_ = _np_forward(doc, k, comma)
     return bool(np_) and np_[0] == k and np_[-1] == comma - 1 and toks[k].low not in lex.pronouns
 
@@ -2231,6 +2412,10 @@ def _according(doc: _Doc, rng: range) -> list[_Found]:
             cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
         elif t.low in lex.postpositions:
             cue, src = [i], _np_backward(doc, i - 1, rng.start, attached=True)
+            if not src and i > rng.start and toks[i - 1].low in lex.dative_pronouns:
+                src = [i - 1]  # "Ihnen zufolge hat …": the pronoun is the source
+            if not src and doc.lex.capitalised_nouns:
+                src = _np_before_parenthesis(doc, i - 1, rng)
         elif (
             t.low in lex.postposition_words
             and i + 1 < rng.stop
@@ -2478,6 +2663,25 @@ def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
         if not start:
             continue
         np_ = _np_forward(doc, start[0], rng.stop)
+        if np_ and h not in np_:
+            # "Die Partei stellte den Antrag, …": the backward reading ran over the verb;
+            # the noun phrase opens at the nearest determiner before the noun
+            det = next(
+                (
+                    m
+                    for m in range(h - 1, max(rng.start, h - 5) - 1, -1)
+                    if toks[m].low in lex.determiners
+                ),
+                None,
+            )
+            np_ = _np_forward(doc, det, rng.stop) if det is not None else []
+            if det is not None and any(
+                (toks[m].used and toks[m].quote < 0) or _cue_at(doc, m, rng)
+                for m in range(start[0], det)
+            ):
+                # "lobte den Plan, die Rampe zu sanieren": the object of a cue verb, whose
+                # own statement it is part of
+                np_ = []
         if not np_ or h not in np_ or np_[-1] + 2 >= rng.stop:
             continue
         comma = np_[-1] + 1
@@ -2494,7 +2698,7 @@ def _noun_content(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found]:
         opens = toks[first].low in lex.noun_content_conjunctions
         # "…, die Brücke abzureißen": an article and a noun, then a zu-infinitive;
         # "…, die am Montag erhoben wurde": a relative pronoun
-        article = toks[first].low in lex.definite_articles and (
+        article = toks[first].low in lex.determiners and (
             doc.is_noun_like(first + 1) or doc.is_adjective(first + 1)
         )
         infinitive = (
@@ -2774,6 +2978,7 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                     hit = _direct(s_last, quote_span, "quote_cue_after", src, c)
                     break
         # X sagte: „…“  /  X: „…“
+        announced = False
         if hit is None:
             prev = first - 1
             colon_sent = s_first
@@ -2807,6 +3012,8 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
                         src = _narration_subject(doc, colon_sent)
                         if src:
                             hit = _direct(s_first, quote_span, "quote_colon_subject", src)
+                        else:
+                            announced = doc.lex.capitalised_nouns and colon_sent < s_first
         if hit is None and last_source is not None:
             src_ids, src_sent = last_source
             outside = [
@@ -2814,6 +3021,13 @@ def _quote_rules(doc: _Doc, cues_by_sent: dict[int, list[_Cue]]) -> list[_Found]
             ]
             if not outside and s_first - src_sent <= 2:
                 hit = _direct(s_first, quote_span, "quote_continued", list(src_ids))
+        if hit is None and announced:
+            # "Der Ermittler, der als Zeuge gilt, will aufhören:" and a quote that opens the
+            # next sentence: announced words, even when the rules find no speaker in the
+            # announcing sentence (a later rule may still find one)
+            f = _direct(s_first, quote_span, "quote_colon_announced", [])
+            f.stance = _stance(doc, "assert", ids[:1], words)
+            doc.announced.append(f)
         if hit is None:
             continue
         for m in hit.cue:
@@ -2891,6 +3105,8 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
             src = _source_for_verb(doc, c.tokens, rng)
             if src and content and doc.lex.capitalised_nouns:
                 src, content = _name_apposition_from_content(doc, c.tokens, src, content)
+            if content and src and max(c.tokens) < src[0]:
+                src = _with_apposition_before(doc, c.tokens, src, content[0], rng)
         if content and " ".join((*c.verb.extra, c.verb.lemma)) in doc.lex.reported.bare_cues:
             content = []  # "geht von einem Unfall aus, der …": the view is the whole clause
         if (
@@ -2963,8 +3179,10 @@ def _verb_rules(doc: _Doc, si: int, cues: list[_Cue]) -> list[_Found]:
                     # one report per sentence, by a named speaker ("wurde verbreitet" names
                     # none), in a main clause ("…, weil die Opposition Wahlbetrug vorwarf")
                     continue
-                # the coordinated verb's report is its own clause, not the whole sentence
-                start = first if coordinated else rng.start
+                # the coordinated verb's report is its own clause, not the whole sentence;
+                # "Es kamen 500 Gäste, die Polizei spricht von 400": the cue's main clause
+                opening = first if coordinated else _article_main_clause(doc, c.tokens, rng)
+                start = rng.start if opening is None else opening
                 content = _trim(doc, list(range(start, rng.stop)), keep_final=True)
                 rule, form = "verb_reported", "Reported"
                 reported_here = True
@@ -3289,6 +3507,8 @@ def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
         return False
     first = doc.toks[a].low
     lex = doc.lex
+    if _article_main_clause(doc, cue, rng) is not None:
+        return False
     return (
         first in lex.relative_openers
         or first in lex.content_openers
@@ -3300,6 +3520,24 @@ def _in_subordinate_clause(doc: _Doc, cue: list[int], rng: range) -> bool:
             and doc.toks[a + 1].low in lex.relative_after_preposition
         )
     )
+
+
+def _article_main_clause(doc: _Doc, cue: list[int], rng: range) -> int | None:
+    """The start of the cue's clause when it is a main clause after a comma that opens with
+    an article and its noun ("…, die Polizei spricht von 4.000 Teilnehmern": the verb
+    second; a relative clause "…, die die Polizei nennt" ends in its verb), or None."""
+    a, b = _clause_bounds(doc, min(cue), rng)
+    lex = doc.lex
+    if (
+        lex.capitalised_nouns
+        and rng.start < a < min(cue) - 1
+        and doc.toks[a - 1].text == ","
+        and doc.toks[a].low in lex.definite_articles
+        and doc.is_noun_like(a + 1)
+        and not _verb_final(doc, max(cue), b)
+    ):
+        return a
+    return None
 
 
 def _source_then_apposition(doc: _Doc, cue: list[int], start: int, rng: range) -> bool:
@@ -3511,6 +3749,35 @@ def _quote_object_cues(doc: _Doc, rng: range, here: list[_Found]) -> list[_Found
     return out
 
 
+def _quote_after_noun(doc: _Doc, found: list[_Found]) -> list[_Found]:
+    """ "Stoffbänder mit der Aufschrift „Kritik = Terror“", "die Feststellung „…“",
+    "Sprüche wie „…“": a quote right after a noun that names written or chanted words
+    (`quote_nouns`) is a Direct statement (the noun its cue), when no rule took it."""
+    toks = doc.toks
+    taken = {m for f in found for m in _tokens_in(doc, f.content)}
+    out: list[_Found] = []
+    by_quote: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        if t.quote >= 0:
+            by_quote.setdefault(t.quote, []).append(i)
+    for q, ids in sorted(by_quote.items()):
+        quote = doc.quotes[q]
+        if ids[0] in taken:
+            continue
+        words = [i for i in ids if not toks[i].punct]
+        k = ids[0] - 1
+        if k >= 0 and toks[k].low == "wie":
+            k -= 1  # "Sprüche wie „…“"
+        if len(words) < 2 or k < 0 or toks[k].text not in doc.lex.quote_nouns:
+            continue
+        if toks[k].sent != toks[ids[0]].sent:
+            continue
+        f = _direct(toks[ids[0]].sent, (quote.start, quote.end), "quote_after_noun", [], cue=[k])
+        f.stance = _stance(doc, "assert", [k], words)
+        out.append(f)
+    return out
+
+
 def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
     """ "„…“, zitiert die „Rundschau“ Anna Keller." / "Der Sender zitierte Keller mit den
     Worten: „…“": the quote is the outlet's statement and the cited person's, with one cue
@@ -3520,6 +3787,19 @@ def _cited_speakers(doc: _Doc, found: list[_Found]) -> list[_Found]:
     toks, lex = doc.toks, doc.lex
     out: list[_Found] = []
     for f in found:
+        if (
+            f.verb in lex.cited_speaker_verbs
+            and f.via
+            and lex.inner_quotes
+            and _passive(doc, f.cue)
+        ):
+            # "X wird von Reuters mit den Worten zitiert, …": the agent passes the statement
+            # on, and SpkAtt gives it one of its own (no cue), nested in the subject's
+            f.nested = True
+            out.append(
+                replace(f, source=list(f.via), via=[], cue=[], rule="quote_cited", nested=True)
+            )
+            continue
         if f.form != "Direct" or f.verb not in lex.cited_speaker_verbs or not f.source:
             continue
         if _passive(doc, f.cue):
@@ -3627,7 +3907,10 @@ def _free_indirect(doc: _Doc, found_by_sent: dict[int, list[_Found]], n_sent: in
                 # Konjunktiv is itself reported; the sentence continues the statement
                 # before (SpkAtt: a continuation with the statement inside it)
                 out.append(_continuation(doc, si, last))
-            last = next((f for f in reversed(here) if f.source or f.source_spans), last)
+            last = next(
+                (f for f in reversed(here) if f.source or f.source_spans or _anaphoric_cue(doc, f)),
+                last,
+            )
             last_sent = si
             continue
         rng = _sentence_tokens(doc, si)
@@ -3727,6 +4010,12 @@ def _continuation(doc: _Doc, si: int, last: _Found) -> _Found:
     f.origin = last if last.cue else last.origin
     f.stance = _stance(doc, "assert", content[:1], content)
     return f
+
+
+def _anaphoric_cue(doc: _Doc, f: _Found) -> bool:
+    """Whether a statement's cue is an adverb that takes up the previous source ("Demnach
+    …"; its source is set later, by `_inherit_anaphoric`)."""
+    return bool(f.cue) and doc.toks[f.cue[0]].low in doc.lex.anaphoric
 
 
 def _cue_in_konjunktiv(doc: _Doc, f: _Found) -> bool:
@@ -3942,6 +4231,12 @@ def find_attributions(
     found.extend(_quotes_after_statement(doc, by_sent, len(sentences)))
     found.extend(_free_indirect(doc, by_sent, len(sentences)))
     found.extend(_quotes_after_continuation(doc, found, len(sentences)))
+    if doc.lex.quote_nouns:
+        found.extend(_quote_after_noun(doc, found))
+    for f in doc.announced:
+        (start, end), *_ = f.content
+        if not any(a < end and start < b for g in found for a, b in g.content):
+            found.append(f)
     found = _dedupe([f for f in found if f.content])
     found.sort(key=lambda f: (f.sentence, f.content[0][0]))
     _inherit_anaphoric(doc, found)
@@ -4051,10 +4346,14 @@ def _with_inner_quotes(doc: _Doc, found: list[_Found]) -> list[_Found]:
             if not any(a <= span[0] and span[1] <= b for a, b in f.content):
                 continue  # the quote runs out of the content
             words = [m for m in _tokens_in(doc, [span]) if not doc.toks[m].punct]
-            if len(words) < 2:
-                continue  # a one-word quote inside content is mostly a scare quote
+            if not words:
+                continue
             if doc.lex.quoted_names and _title_case_name(doc, words):
-                continue  # „Graf Zeppelin“, „HD 13189“: a quoted name, not words said
+                # „Graf Zeppelin“, „HD 13189“: a quoted name, not words said; a single
+                # capitalised word („Normalfall“, „Kurier“) is as often a name as a word
+                # said. A lowercase one („kaputt“, „irritiert“) is the speaker's own word:
+                # SpkAtt marks it Direct.
+                continue
             origin = f.origin if not f.cue else None
             cue = f.cue or (origin.cue if origin is not None else [])
             inner = _Found(
@@ -4171,6 +4470,11 @@ def _inherit_anaphoric(doc: _Doc, found: list[_Found]) -> None:
             )
         if anaphoric and doc.toks[f.cue[0]].low in doc.lex.anaphoric_sources:
             f.source = list(f.cue)
+        origin = f.origin
+        if not f.cue and not f.source and not f.source_spans and origin is not None:
+            # a continuation of a "demnach" statement, whose source was not set yet when the
+            # continuation was made: the speaker it takes up
+            f.source_spans = origin.source_spans or [Span(*s) for s in _span_of(doc, origin.source)]
         if f.source or f.source_spans:
             prev = f
 
