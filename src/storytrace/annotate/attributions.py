@@ -1376,6 +1376,21 @@ def _phrase_before_opener(doc: _Doc, comma: int, rng: range) -> int:
     return close
 
 
+def _embedded_relative(doc: _Doc, i: int, rng: range) -> bool:
+    """ "…, der Umbau des Amts, der teuer sei, beginne bald": a clause opened by a relative
+    pronoun and followed by a comma and a verb is a relative clause inside the sentence;
+    the phrase before it is the subject of what follows, not an apposition."""
+    toks = doc.toks
+    if toks[i].low not in doc.lex.relative_openers or toks[i].low in doc.lex.content_openers:
+        return False
+    _, b = _clause_bounds(doc, i, rng)
+    return (
+        b + 1 < rng.stop
+        and toks[b].text == ","
+        and (_finite_verb_first(doc, b + 1) or _is_konjunktiv(doc, b + 1))
+    )
+
+
 def _phrase_between(doc: _Doc, last: int, comma: int, rng: range) -> int:
     """The comma after which the content of the cue ending at ``last`` opens, when the
     segment after ``comma`` is an apposition or a phrase without a verb ("erklärte der
@@ -1390,7 +1405,7 @@ def _phrase_between(doc: _Doc, last: int, comma: int, rng: range) -> int:
     nxt = close + 1
     if (
         toks[nxt].low in doc.lex.noun_content_conjunctions
-        or _konjunktiv_clause(doc, nxt, rng)
+        or (_konjunktiv_clause(doc, nxt, rng) and not _embedded_relative(doc, nxt, rng))
         or _infinitive_clause(doc, nxt, rng)
         or _phrase_between(doc, close - 1, close, rng) > close
     ):
